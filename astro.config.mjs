@@ -1,0 +1,34 @@
+// @ts-check
+import { defineConfig } from 'astro/config'
+
+/**
+ * The public site. Pages read Payload's Local API at build time (site/lib/data.ts);
+ * `npm start` builds into a fresh folder per build (SITE_OUT_DIR) and switches to it atomically.
+ */
+export default defineConfig({
+  srcDir: './site',
+  publicDir: './site/public',
+  outDir: process.env.SITE_OUT_DIR || './dist/site',
+  site: process.env.PUBLIC_URL || 'http://localhost:3000',
+  trailingSlash: 'ignore',
+  build: { format: 'directory' },
+  compressHTML: true,
+  integrations: [closePayloadAfterBuild()],
+  vite: {
+    // Payload and its database driver run in Node as they are; bundling them gains nothing.
+    ssr: { external: ['payload', 'sharp', 'pg', '@payloadcms/db-postgres', '@payloadcms/richtext-lexical', '@payloadcms/translations'] },
+  },
+})
+
+/** The Local API holds a PostgreSQL pool open; close it so `astro build` exits when done. */
+function closePayloadAfterBuild() {
+  return {
+    name: 'viaje-joven:close-payload',
+    hooks: {
+      'astro:build:done': async () => {
+        const close = /** @type {any} */ (globalThis).__viajeJovenClosePayload
+        if (close) await close()
+      },
+    },
+  }
+}

@@ -1,0 +1,47 @@
+import type { CollectionConfig } from 'payload'
+
+import { isAdmin, isAdminField, isAdminOrSelf, isStaff } from '../access'
+
+/** Staff accounts: the only people who may open /admin. */
+export const Users: CollectionConfig = {
+  slug: 'users',
+  labels: { singular: 'Persona del equipo', plural: 'Equipo' },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'email', 'roles'],
+    group: 'Personas',
+  },
+  auth: {
+    maxLoginAttempts: 5,
+    lockTime: 15 * 60 * 1000,
+    tokenExpiration: 8 * 60 * 60,
+  },
+  access: {
+    admin: ({ req }) => Boolean(isStaff({ req } as never)),
+    create: isAdmin,
+    read: isStaff,
+    update: isAdminOrSelf,
+    delete: isAdmin,
+    unlock: isAdmin,
+  },
+  fields: [
+    { name: 'name', type: 'text', label: 'Nombre', required: true, maxLength: 120 },
+    {
+      name: 'roles',
+      type: 'select',
+      label: 'Roles',
+      hasMany: true,
+      required: true,
+      defaultValue: ['editor'],
+      saveToJWT: true,
+      access: { create: isAdminField, update: isAdminField },
+      options: [
+        { label: 'Administración', value: 'admin' },
+        { label: 'Comunicación (edición)', value: 'editor' },
+        { label: 'Coordinación de cursos', value: 'coordinator' },
+        { label: 'Revisión de convocatorias', value: 'reviewer' },
+      ],
+    },
+  ],
+}
+

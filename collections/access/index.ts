@@ -1,0 +1,38 @@
+import type { Access, FieldAccess, PayloadRequest, Where } from 'payload'
+
+/**
+ * The one access-rule vocabulary of the platform. Payload's default access lets any
+ * logged-in user in (youths included), so every collection names its rules from here.
+ */
+
+export type StaffRole = 'admin' | 'editor' | 'coordinator' | 'reviewer'
+
+type MaybeUser = PayloadRequest['user']
+
+export const staffOf = (user: MaybeUser): (MaybeUser & { roles?: StaffRole[] }) | null =>
+  user && user.collection === 'users' ? (user as MaybeUser & { roles?: StaffRole[] }) : null
+
+export const hasRole = (user: MaybeUser, ...roles: StaffRole[]): boolean =>
+  Boolean(staffOf(user)?.roles?.some((role) => roles.includes(role)))
+
+export const anyone: Access = () => true
+export const nobody: Access = () => false
+export const isStaff: Access = ({ req }) => Boolean(staffOf(req.user))
+export const isAdmin: Access = ({ req }) => hasRole(req.user, 'admin')
+export const isEditor: Access = ({ req }) => hasRole(req.user, 'admin', 'editor')
+
+/** Staff see drafts; everybody else sees only what has been published. */
+export const publishedOnly: Access = ({ req }): boolean | Where =>
+  staffOf(req.user) ? true : { _status: { equals: 'published' } }
+
+/** A youth reaches only their own account; staff are handled by the collection's own rules. */
+export const isOwnYouth: Access = ({ req }): boolean | Where =>
+  req.user?.collection === 'youth' ? { id: { equals: req.user.id } } : false
+
+export const isAdminField: FieldAccess = ({ req }) => hasRole(req.user, 'admin')
+
+/** Admins manage every staff account; everyone else on the staff only their own. */
+export const isAdminOrSelf: Access = ({ req }): boolean | Where => {
+  if (hasRole(req.user, 'admin')) return true
+  return staffOf(req.user) ? { id: { equals: req.user!.id } } : false
+}

@@ -1,0 +1,131 @@
+import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { ROOT } from './project'
+
+/**
+ * The two build outputs the server needs: the admin (Next, in cms/.next) and the public
+ * site (Astro, into a fresh folder per build, switched in atomically through a symlink).
+ */
+
+const ADMIN_STAMP = path.join(ROOT, 'cms/.next/viaje-fingerprint')
+const ADMIN_INPUTS = ['payload.config.ts', 'collections', 'cms', 'server/env.ts', 'package-lock.json']
+const SITE_INPUTS = ['astro.config.mjs', 'site', 'payload.config.ts', 'collections', 'package-lock.json']
+
+export function siteRoot(dataDir: string): string {
+  return path.resolve(ROOT, dataDir, 'site')
+}
+
+/** The folder the server serves now, or undefined before the first build. */
+export function currentSite(dataDir: string): string | undefined {
+  try {
+    return fs.realpathSync(path.join(siteRoot(dataDir), 'current'))
+  } catch {
+    return undefined
+  }
+}
+
+export function adminBuildIsCurrent(): boolean {
+  return readStamp(ADMIN_STAMP) === fingerprint(ADMIN_INPUTS)
+}
+
+export function siteBuildIsCurrent(dataDir: string): boolean {
+  const dir = currentSite(dataDir)
+  return Boolean(dir) && readStamp(path.join(dir!, '.fingerprint')) === fingerprint(SITE_INPUTS)
+}
+
+export async function buildAdmin(log: Log): Promise<void> {
+  const stamp = fingerprint(ADMIN_INPUTS)
+  await run(['node_modules/next/dist/bin/next', 'build', 'cms'], 'admin', log)
+  fs.writeFileSync(ADMIN_STAMP, stamp)
+}
+
+/**
+ * Builds the site into a new folder and only then points `current` at it, so a failed
+ * build leaves the live site untouched. Returns the new folder.
+ */
+export async function buildSite(dataDir: string, log: Log): Promise<string> {
+  const root = siteRoot(dataDir)
+  const builds = path.join(root, 'builds')
+  fs.mkdirSync(builds, { recursive: true })
+  const stamp = fingerprint(SITE_INPUTS)
+  const outDir = path.join(builds, new Date().toISOString().replace(/[:.]/g, '-'))
+  try {
+    await run(['node_modules/astro/bin/astro.mjs', 'build', '--silent'], 'sitio', log, { SITE_OUT_DIR: outDir })
+  } catch (error) {
+    fs.rmSync(outDir, { recursive: true, force: true })
+    throw error
+  }
+  fs.writeFileSync(path.join(outDir, '.fingerprint'), stamp)
+  const link = path.join(root, 'current')
+  const tmpLink = `${link}.${process.pid}.tmp`
+  fs.rmSync(tmpLink, { force: true })
+  fs.symlinkSync(path.relative(root, outDir), tmpLink)
+  fs.renameSync(tmpLink, link) // rename(2) replaces the link atomically
+  pruneOldBuilds(builds, outDir)
+  return outDir
+}
+
+function pruneOldBuilds(builds: string, keep: string, keepCount = 3): void {
+  const dirs = fs.readdirSync(builds).sort().map((name) => path.join(builds, name))
+  for (const dir of dirs.slice(0, Math.max(0, dirs.length - keepCount))) {
+    if (dir !== keep) fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+type Log = (line: string) => void
+
+function run(args: string[], label: string, log: Log, extraEnv: Record<string, string> = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ASTRO_TELEMETRY_DISABLED: '1', DISABLE_PAYLOAD_HMR: 'true', ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const tail: string[] = []
+    const onData = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) {
+        if (!line.trim()) continue
+        tail.push(line)
+        if (tail.length > 40) tail.shift()
+        log(`  [${label}] ${line}`)
+      }
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.on('error', reject)
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`La compilación de ${label} falló (código ${code}).\n${tail.slice(-15).join('\n')}`)),
+    )
+  })
+}
+
+function readStamp(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8')
+  } catch {
+    return undefined
+  }
+}
+
+/** A hash of the sources a build depends on, so a changed checkout rebuilds and an unchanged one does not. */
+function fingerprint(inputs: string[]): string {
+  const hash = createHash('sha256')
+  const walk = (target: string) => {
+    const full = path.join(ROOT, target)
+    if (!fs.existsSync(full)) return
+    const stat = fs.statSync(full)
+    if (stat.isDirectory()) {
+      for (const name of fs.readdirSync(full).sort()) {
+        if (name === '.next' || name === 'node_modules' || name === 'next-env.d.ts' || name.endsWith('.test.ts')) continue
+        walk(path.join(target, name))
+      }
+    } else {
+      hash.update(target).update(fs.readFileSync(full))
+    }
+  }
+  inputs.forEach(walk)
+  return hash.digest('hex')
+}

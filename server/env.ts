@@ -1,0 +1,80 @@
+/**
+ * Every environment variable the platform reads, with its default, in one place.
+ * Each problem becomes one Spanish line saying what is wrong and how to fix it.
+ */
+
+export const DEV_SECRET = 'viaje-joven-desarrollo-no-usar-en-produccion'
+
+export class ConfigError extends Error {}
+
+export type Env = {
+  production: boolean
+  port: number
+  host: string
+  publicUrl: string
+  databaseUrl: string | undefined
+  dataDir: string
+  payloadSecret: string
+  adminEmail: string | undefined
+  adminPassword: string | undefined
+}
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const production = source.NODE_ENV === 'production'
+  const port = parsePort(source.PORT ?? '3000')
+  const databaseUrl = source.DATABASE_URL?.trim() || undefined
+  if (databaseUrl) checkDatabaseUrl(databaseUrl)
+  const payloadSecret = source.PAYLOAD_SECRET?.trim() || ''
+  if (production && (!payloadSecret || payloadSecret === DEV_SECRET || payloadSecret.length < 32)) {
+    throw new ConfigError(
+      'PAYLOAD_SECRET falta o es demasiado corto: en producción debe tener al menos 32 caracteres ' +
+        '(genera uno con: openssl rand -hex 32).',
+    )
+  }
+  return {
+    production,
+    port,
+    host: source.HOST || '0.0.0.0',
+    publicUrl: (source.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
+    databaseUrl,
+    dataDir: source.DATA_DIR || '.data',
+    payloadSecret: payloadSecret || DEV_SECRET,
+    adminEmail: source.ADMIN_EMAIL?.trim() || undefined,
+    adminPassword: source.ADMIN_PASSWORD || undefined,
+  }
+}
+
+function parsePort(raw: string): number {
+  const port = Number(raw)
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new ConfigError(`PORT="${raw}" no es un puerto válido: usa un número entre 1 y 65535 (por ejemplo PORT=3000).`)
+  }
+  return port
+}
+
+function checkDatabaseUrl(url: string): void {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new ConfigError(
+      'DATABASE_URL no es una URL válida: usa la forma postgres://usuario:contraseña@servidor:5432/basededatos.',
+    )
+  }
+  if (!['postgres:', 'postgresql:'].includes(parsed.protocol) || !parsed.hostname || parsed.pathname.length < 2) {
+    throw new ConfigError(
+      'DATABASE_URL debe ser de PostgreSQL y nombrar servidor y base: postgres://usuario:contraseña@servidor:5432/basededatos.',
+    )
+  }
+}
+
+/** The URL without its password, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password) parsed.password = '***'
+    return parsed.toString()
+  } catch {
+    return '(URL no válida)'
+  }
+}
