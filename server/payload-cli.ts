@@ -3,20 +3,44 @@
  * with the database started for it, embedded unless DATABASE_URL is set.
  */
 import { spawn } from 'node:child_process'
+import fs from 'node:fs'
 import path from 'node:path'
 
-import { startDatabase } from './database'
 import { loadProjectEnv, ROOT } from './project'
 
 loadProjectEnv()
 const { readEnv } = await import('./env')
-const env = readEnv()
-const db = await startDatabase({ url: env.databaseUrl, dir: path.join(env.dataDir, 'postgres'), log: console.log })
-const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/payload/bin.js'), ...process.argv.slice(2)], {
-  cwd: ROOT,
-  stdio: 'inherit',
-  env: { ...process.env, DATABASE_URL: db.url, PAYLOAD_CONFIG_PATH: path.join(ROOT, 'payload.config.ts'), DISABLE_PAYLOAD_HMR: 'true' },
-})
-const code: number = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)))
-await db.stop()
-process.exit(code)
+const { startDatabase } = await import('./database')
+const rt = await import('./runtime')
+
+try {
+  const env = readEnv()
+  const releaseLock = rt.acquireLock(env.dataDir)
+  // Two migrate:create at once would both diff against the same snapshot: serialise them.
+  const releaseMigrations = process.argv[2] === 'migrate:create' ? await lockDir(path.join(ROOT, 'migrations/.lock')) : () => {}
+  const db = await startDatabase({ url: env.databaseUrl, dir: path.join(env.dataDir, 'postgres'), log: console.log })
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/payload/bin.js'), ...process.argv.slice(2)], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: db.url, PAYLOAD_CONFIG_PATH: path.join(ROOT, 'payload.config.ts'), DISABLE_PAYLOAD_HMR: 'true' },
+  })
+  const code: number = await new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)))
+  await db.stop()
+  releaseMigrations()
+  releaseLock()
+  process.exit(code)
+} catch (error) {
+  rt.fail(error)
+}
+
+async function lockDir(dir: string): Promise<() => void> {
+  for (let waited = 0; ; waited += 500) {
+    try {
+      fs.mkdirSync(dir)
+      return () => fs.rmSync(dir, { recursive: true, force: true })
+    } catch {
+      if (waited > 120_000) throw new Error(`${dir} lleva más de 2 minutos bloqueado; bórralo si ningún migrate:create está corriendo.`)
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+  }
+}

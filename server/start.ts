@@ -13,6 +13,7 @@ const { readEnv } = await import('./env')
 const { startDatabase } = await import('./database')
 const builds = await import('./builds')
 const rt = await import('./runtime')
+const { closePayload } = await import('./close-payload')
 
 const started = Date.now()
 let closers: Array<() => Promise<unknown>> = []
@@ -47,7 +48,7 @@ try {
   const { getPayload } = await import('payload')
   const config = (await import('../payload.config')).default
   const payload = await getPayload({ config, key: 'launcher', cron: true })
-  closers = [() => payload.destroy(), ...closers]
+  closers = [() => closePayload(payload), ...closers]
 
   rt.step('Aplicando migraciones …')
   await rt.migrate(payload, db.url)

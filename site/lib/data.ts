@@ -5,13 +5,14 @@
 import { getPayload, type Payload } from 'payload'
 
 import config from '../../payload.config'
+import { closePayload } from '../../server/close-payload'
 
 let instance: Promise<Payload> | undefined
 
 function payload(): Promise<Payload> {
   if (!instance) {
     instance = getPayload({ config, key: 'site' })
-    ;(globalThis as Record<string, unknown>).__viajeJovenClosePayload = async () => (await instance)?.destroy()
+    ;(globalThis as Record<string, unknown>).__viajeJovenClosePayload = async () => closePayload(await instance!)
   }
   return instance
 }
