@@ -15,6 +15,10 @@ export default defineConfig({
   compressHTML: true,
   integrations: [closePayloadAfterBuild()],
   vite: {
+    // `npm run dev`: one URL; the admin and API come from Next's dev server.
+    server: process.env.CMS_DEV_URL
+      ? { proxy: Object.fromEntries(['/admin', '/api', '/_next'].map((p) => [p, { target: process.env.CMS_DEV_URL, ws: true }])) }
+      : undefined,
     // Payload and its database driver run in Node as they are; bundling them gains nothing.
     ssr: { external: ['payload', 'sharp', 'pg', '@payloadcms/db-postgres', '@payloadcms/richtext-lexical', '@payloadcms/translations'] },
   },

@@ -7,7 +7,9 @@ import { PILLARS } from './pillars'
 export type SeedReport = { pillarsCreated: number; admin?: { email: string; password?: string } }
 
 /** Idempotent: creates only what is missing, so a second start changes nothing. */
-export async function seed(payload: Payload, opts: { adminEmail?: string; adminPassword?: string }): Promise<SeedReport> {
+export type SeedOptions = { adminEmail?: string; adminPassword?: string; demo?: boolean }
+
+export async function seed(payload: Payload, opts: SeedOptions): Promise<SeedReport> {
   const report: SeedReport = { pillarsCreated: await seedPillars(payload) }
   const admin = await seedFirstAdmin(payload, opts)
   if (admin) report.admin = admin

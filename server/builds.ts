@@ -46,14 +46,14 @@ export async function buildAdmin(log: Log): Promise<void> {
  * Builds the site into a new folder and only then points `current` at it, so a failed
  * build leaves the live site untouched. Returns the new folder.
  */
-export async function buildSite(dataDir: string, log: Log): Promise<string> {
+export async function buildSite(dataDir: string, log: Log, extraEnv: Record<string, string> = {}): Promise<string> {
   const root = siteRoot(dataDir)
   const builds = path.join(root, 'builds')
   fs.mkdirSync(builds, { recursive: true })
   const stamp = fingerprint(SITE_INPUTS)
   const outDir = path.join(builds, new Date().toISOString().replace(/[:.]/g, '-'))
   try {
-    await run(['node_modules/astro/bin/astro.mjs', 'build', '--silent'], 'sitio', log, { SITE_OUT_DIR: outDir })
+    await run(['node_modules/astro/bin/astro.mjs', 'build', '--silent'], 'sitio', log, { ...extraEnv, SITE_OUT_DIR: outDir })
   } catch (error) {
     fs.rmSync(outDir, { recursive: true, force: true })
     throw error

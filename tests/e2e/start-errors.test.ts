@@ -1,0 +1,55 @@
+import fs from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+
+import { describe, expect, it } from 'vitest'
+
+import { freePort } from '../../server/database'
+import { startApp, tempDataDir } from '../helpers/app-process'
+
+/** Each bad configuration gives one clear Spanish line and a non-zero exit, before anything heavy starts. */
+async function startFails(env: Record<string, string>, port?: number, dataDir = tempDataDir()): Promise<string> {
+  const error = await startApp({ dataDir, env, port }).then(
+    () => {
+      throw new Error('the app started but should have refused')
+    },
+    (e: Error) => e.message,
+  )
+  expect(error).toMatch(/exit code [1-9]/)
+  return error
+}
+
+describe('npm start refuses bad configuration clearly', () => {
+  it('a port already in use', async () => {
+    const port = await freePort()
+    const blocker = net.createServer().listen(port, '0.0.0.0')
+    try {
+      expect(await startFails({}, port)).toContain(`El puerto ${port} ya está en uso`)
+    } finally {
+      blocker.close()
+    }
+  })
+
+  it('a malformed DATABASE_URL', async () => {
+    expect(await startFails({ DATABASE_URL: 'no es una url' })).toContain('DATABASE_URL no es una URL válida')
+  })
+
+  it('an unreachable DATABASE_URL', async () => {
+    const port = await freePort()
+    const message = await startFails({ DATABASE_URL: `postgres://x:y@127.0.0.1:${port}/nada` })
+    expect(message).toContain('No se pudo conectar a DATABASE_URL')
+    expect(message).not.toContain(':y@') // the password is never printed
+  })
+
+  it('production with the default or a short secret', async () => {
+    expect(await startFails({ NODE_ENV: 'production' })).toContain('PAYLOAD_SECRET falta o es demasiado corto')
+    expect(await startFails({ NODE_ENV: 'production', PAYLOAD_SECRET: 'corto' })).toContain('PAYLOAD_SECRET')
+  })
+
+  it('a database folder owned by someone else', async () => {
+    const dataDir = tempDataDir()
+    fs.mkdirSync(path.join(dataDir, 'postgres'))
+    fs.chownSync(path.join(dataDir, 'postgres'), 54321, 54321)
+    expect(await startFails({}, undefined, dataDir)).toContain('pertenece a otro usuario (uid 54321)')
+  })
+})
