@@ -7,6 +7,13 @@ import { es } from '@payloadcms/translations/languages/es'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { hasRole } from './collections/access'
+import { Calls } from './collections/Calls'
+import { Courses } from './collections/Courses'
+import { Documents } from './collections/Documents'
+import { Media } from './collections/Media'
+import { News } from './collections/News'
+import { Organizations } from './collections/Organizations'
 import { Pillars } from './collections/Pillars'
 import { Users } from './collections/Users'
 import { readEnv } from './server/env'
@@ -29,7 +36,18 @@ export default buildConfig({
     supportedLanguages: { es },
     fallbackLanguage: 'es',
   },
-  collections: [Users, Pillars],
+  collections: [Users, Pillars, News, Courses, Calls, Organizations, Media, Documents],
+  jobs: {
+    // Scheduled publish/unpublish are `schedulePublish` jobs on the default queue; this cron runs
+    // them every minute inside any process started with `getPayload({ cron: true })` (npm start).
+    autoRun: [{ cron: '* * * * *', queue: 'default', limit: 20 }],
+    // Payload's default lets any logged-in account (a youth too) queue or run jobs over REST.
+    access: {
+      queue: ({ req }) => hasRole(req.user, 'admin', 'editor', 'coordinator'),
+      run: ({ req }) => hasRole(req.user, 'admin'),
+      cancel: ({ req }) => hasRole(req.user, 'admin'),
+    },
+  },
   editor: lexicalEditor(),
   db: postgresAdapter({
     pool: { connectionString: process.env.DATABASE_URL },

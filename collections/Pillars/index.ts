@@ -9,7 +9,7 @@ export const Pillars: CollectionConfig = {
   admin: {
     useAsTitle: 'name',
     defaultColumns: ['order', 'name', 'slug'],
-    group: 'Contenido',
+    group: 'Configuración',
   },
   defaultSort: 'order',
   access: {

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isAdmin, isAdminField, isAdminOrSelf, isStaff } from '../access'
+import { requireLongPassword } from './hooks/password-length'
 
 /** Staff accounts: the only people who may open /admin. */
 export const Users: CollectionConfig = {
@@ -8,7 +9,7 @@ export const Users: CollectionConfig = {
   labels: { singular: 'Persona del equipo', plural: 'Equipo' },
   admin: {
     useAsTitle: 'name',
-    defaultColumns: ['name', 'email', 'roles'],
+    defaultColumns: ['name', 'email', 'roles', 'organization'],
     group: 'Personas',
   },
   auth: {
@@ -24,6 +25,7 @@ export const Users: CollectionConfig = {
     delete: isAdmin,
     unlock: isAdmin,
   },
+  hooks: { beforeValidate: [requireLongPassword] },
   fields: [
     { name: 'name', type: 'text', label: 'Nombre', required: true, maxLength: 120 },
     {
@@ -42,6 +44,16 @@ export const Users: CollectionConfig = {
         { label: 'Revisión de convocatorias', value: 'reviewer' },
       ],
     },
+    {
+      name: 'organization',
+      type: 'relationship',
+      relationTo: 'organizations',
+      label: 'Organización',
+      access: { create: isAdminField, update: isAdminField },
+      admin: {
+        position: 'sidebar',
+        description: 'Opcional. Quien coordina para una organización solo edita los cursos de esa organización.',
+      },
+    },
   ],
 }
-

@@ -36,3 +36,20 @@ export const isAdminOrSelf: Access = ({ req }): boolean | Where => {
   if (hasRole(req.user, 'admin')) return true
   return staffOf(req.user) ? { id: { equals: req.user!.id } } : false
 }
+
+/** Editors, coordinators and admins: may upload images and documents and create courses. */
+export const isContentStaff: Access = ({ req }) => hasRole(req.user, 'admin', 'editor', 'coordinator')
+
+/** The organization a staff member works for, if any (id whether or not the relation is populated). */
+export const organizationOf = (user: MaybeUser): number | string | null => {
+  const org = (staffOf(user) as { organization?: number | string | { id: number | string } | null } | null)?.organization
+  return org && typeof org === 'object' ? org.id : (org ?? null)
+}
+
+/** A coordinator bound to an organization writes only that organization's courses. */
+export const isCourseWriter: Access = ({ req }): boolean | Where => {
+  if (hasRole(req.user, 'admin', 'editor')) return true
+  if (!hasRole(req.user, 'coordinator')) return false
+  const org = organizationOf(req.user)
+  return org === null ? true : { organization: { equals: org } }
+}

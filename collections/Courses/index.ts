@@ -1,0 +1,160 @@
+import type { CollectionConfig } from 'payload'
+
+import { isContentStaff, isCourseWriter, isEditor, isStaff, publishedOnly } from '../access'
+import { editorialVersions } from '../editorial'
+import { ageRangeField } from '../fields/age-range'
+import { coverField, organizationField, pillarsField, summaryField, titleField } from '../fields/content'
+import { seoField } from '../fields/seo'
+import { slugField } from '../fields/slug'
+import { endsAfterStart, windowField } from '../fields/window'
+import { pinCoordinatorOrganization } from './hooks/pin-organization'
+import { venueField } from './venue'
+
+export const COURSE_MODALITIES = [
+  { label: 'Presencial', value: 'in-person' },
+  { label: 'En línea', value: 'online' },
+  { label: 'Mixta', value: 'hybrid' },
+]
+
+const isOnline = (data: Record<string, unknown> | undefined) => data?.modality === 'online'
+
+/** Courses and workshops. Seats left are a live fact (availability endpoint), never stored here. */
+export const Courses: CollectionConfig = {
+  slug: 'courses',
+  labels: { singular: 'Curso o taller', plural: 'Cursos y talleres' },
+  admin: {
+    group: 'Programas',
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'kind', 'modality', '_status', 'state', 'organization', 'enrollment.opens'],
+    listSearchableFields: ['title', 'summary', 'slug'],
+  },
+  defaultSort: '-createdAt',
+  versions: editorialVersions,
+  access: {
+    read: publishedOnly,
+    readVersions: isStaff,
+    create: isContentStaff,
+    update: isCourseWriter,
+    delete: isEditor,
+  },
+  hooks: { beforeChange: [pinCoordinatorOrganization] },
+  fields: [
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'kind',
+          type: 'select',
+          label: 'Tipo',
+          required: true,
+          defaultValue: 'course',
+          options: [
+            { label: 'Curso', value: 'course' },
+            { label: 'Taller', value: 'workshop' },
+          ],
+        },
+        { name: 'modality', type: 'select', label: 'Modalidad', required: true, defaultValue: 'in-person', options: COURSE_MODALITIES },
+      ],
+    },
+    titleField(),
+    slugField(),
+    summaryField(),
+    coverField(),
+    { name: 'body', type: 'richText', label: 'Descripción' },
+    pillarsField(),
+    organizationField('Si coordinas para una organización, se asigna la tuya automáticamente.'),
+    {
+      // Not `status`: its PostgreSQL enum would clash with the drafts' `_status` one.
+      name: 'state',
+      type: 'select',
+      label: 'Estado del curso',
+      required: true,
+      defaultValue: 'active',
+      index: true,
+      options: [
+        { label: 'Vigente', value: 'active' },
+        { label: 'Cancelado', value: 'cancelled' },
+        { label: 'Concluido', value: 'finished' },
+      ],
+      admin: { position: 'sidebar' },
+    },
+    venueField((data) => !isOnline(data)),
+    {
+      name: 'sessions',
+      type: 'array',
+      label: 'Sesiones',
+      labels: { singular: 'Sesión', plural: 'Sesiones' },
+      admin: { description: 'Fecha y hora (de la Ciudad de México) de cada sesión.', initCollapsed: false },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'startsAt', type: 'date', label: 'Inicia', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+            {
+              name: 'endsAt',
+              type: 'date',
+              label: 'Termina',
+              required: true,
+              admin: { date: { pickerAppearance: 'dayAndTime' } },
+              validate: endsAfterStart,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'capacity',
+      type: 'number',
+      label: 'Cupo (lugares)',
+      required: true,
+      defaultValue: 20,
+      validate: (value: unknown) =>
+        (Number.isInteger(value) && (value as number) >= 1) || 'El cupo debe ser un número entero de al menos 1 lugar.',
+    },
+    windowField({ name: 'enrollment', label: 'Periodo de inscripción', opensLabel: 'Abre', closesLabel: 'Cierra' }),
+    ageRangeField(),
+    {
+      name: 'cost',
+      type: 'number',
+      label: 'Costo (MXN)',
+      defaultValue: 0,
+      min: 0,
+      admin: { description: '0 = gratuito.' },
+    },
+    { name: 'requirements', type: 'textarea', label: 'Requisitos', maxLength: 2000 },
+    {
+      name: 'contact',
+      type: 'group',
+      label: 'Contacto',
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'name', type: 'text', label: 'Nombre', maxLength: 120 },
+            { name: 'email', type: 'email', label: 'Correo' },
+            { name: 'phone', type: 'text', label: 'Teléfono', maxLength: 30 },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'lessons',
+      type: 'array',
+      label: 'Lecciones (cursos en línea a tu ritmo)',
+      labels: { singular: 'Lección', plural: 'Lecciones' },
+      admin: { condition: (data) => isOnline(data), description: 'En el orden en que se toman.' },
+      fields: [
+        { name: 'title', type: 'text', label: 'Título', required: true, maxLength: 160 },
+        { name: 'content', type: 'richText', label: 'Contenido' },
+        {
+          name: 'videoUrl',
+          type: 'text',
+          label: 'Video (enlace, opcional)',
+          validate: (value: unknown) =>
+            !value || /^https:\/\/\S+$/.test(String(value)) || 'El enlace del video debe empezar con https://',
+        },
+      ],
+    },
+    seoField(),
+  ],
+}
