@@ -64,21 +64,46 @@ export type SupportedTimezones =
 export interface Config {
   auth: {
     users: UserAuthOperations;
+    youth: YouthAuthOperations;
   };
   blocks: {};
   collections: {
     users: User;
     pillars: Pillar;
+    news: News;
+    courses: Course;
+    calls: Call;
+    organizations: Organization;
+    media: Media;
+    documents: Document;
+    youth: Youth;
+    'arco-requests': ArcoRequest;
+    'site-builds': SiteBuild;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
   };
-  collectionsJoins: {};
+  collectionsJoins: {
+    youth: {
+      arcoRequests: 'arco-requests';
+    };
+  };
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
     pillars: PillarsSelect<false> | PillarsSelect<true>;
+    news: NewsSelect<false> | NewsSelect<true>;
+    courses: CoursesSelect<false> | CoursesSelect<true>;
+    calls: CallsSelect<false> | CallsSelect<true>;
+    organizations: OrganizationsSelect<false> | OrganizationsSelect<true>;
+    media: MediaSelect<false> | MediaSelect<true>;
+    documents: DocumentsSelect<false> | DocumentsSelect<true>;
+    youth: YouthSelect<false> | YouthSelect<true>;
+    'arco-requests': ArcoRequestsSelect<false> | ArcoRequestsSelect<true>;
+    'site-builds': SiteBuildsSelect<false> | SiteBuildsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -87,19 +112,48 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'privacy-notice': PrivacyNotice;
+  };
+  globalsSelect: {
+    'privacy-notice': PrivacyNoticeSelect<false> | PrivacyNoticeSelect<true>;
+  };
   locale: null;
   widgets: {
     collections: CollectionsWidget;
   };
-  user: User;
+  user: User | Youth;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      rebuildSite: TaskRebuildSite;
+      schedulePublish: TaskSchedulePublish;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
 export interface UserAuthOperations {
+  forgotPassword: {
+    email: string;
+    password: string;
+  };
+  login: {
+    email: string;
+    password: string;
+  };
+  registerFirstUser: {
+    email: string;
+    password: string;
+  };
+  unlock: {
+    email: string;
+    password: string;
+  };
+}
+export interface YouthAuthOperations {
   forgotPassword: {
     email: string;
     password: string;
@@ -125,6 +179,10 @@ export interface User {
   id: number;
   name: string;
   roles: ('admin' | 'editor' | 'coordinator' | 'reviewer')[];
+  /**
+   * Opcional. Quien coordina para una organización solo edita los cursos de esa organización.
+   */
+  organization?: (number | null) | Organization;
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -147,6 +205,75 @@ export interface User {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "organizations".
+ */
+export interface Organization {
+  id: number;
+  name: string;
+  /**
+   * Se genera a partir de "Nombre" si lo dejas vacío. Solo minúsculas, números y guiones.
+   */
+  slug?: string | null;
+  kind: 'municipal-agency' | 'educational-institution' | 'private-company' | 'civil-society';
+  logo?: (number | null) | Media;
+  description?: string | null;
+  website?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Fotos y portadas. Se generan automáticamente tamaños para tarjetas, encabezados y redes sociales.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "media".
+ */
+export interface Media {
+  id: number;
+  /**
+   * Describe la imagen para quien no puede verla (por ejemplo: "Jóvenes en un taller de serigrafía").
+   */
+  alt: string;
+  credit?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+  sizes?: {
+    card?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    hero?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    social?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "pillars".
  */
 export interface Pillar {
@@ -157,6 +284,419 @@ export interface Pillar {
   color?: string | null;
   icon?: string | null;
   order: number;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "news".
+ */
+export interface News {
+  id: number;
+  title: string;
+  /**
+   * Se genera a partir de "Título" si lo dejas vacío. Solo minúsculas, números y guiones.
+   */
+  slug?: string | null;
+  /**
+   * Una o dos frases; se muestra en tarjetas y buscadores (máx. 300 caracteres).
+   */
+  summary?: string | null;
+  /**
+   * El texto alternativo se captura en la propia imagen.
+   */
+  cover?: (number | null) | Media;
+  body?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  pillars?: (number | Pillar)[] | null;
+  organization?: (number | null) | Organization;
+  /**
+   * La fecha que ve el público. Si la dejas vacía se usa el momento en que se publica.
+   */
+  publishedAt?: string | null;
+  author?: (number | null) | User;
+  /**
+   * Opcional. Si lo dejas vacío se usan el título, el resumen y la portada.
+   */
+  meta?: {
+    title?: string | null;
+    description?: string | null;
+    image?: (number | null) | Media;
+  };
+  updatedAt: string;
+  createdAt: string;
+  _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "courses".
+ */
+export interface Course {
+  id: number;
+  kind: 'course' | 'workshop';
+  modality: 'in-person' | 'online' | 'hybrid';
+  title: string;
+  /**
+   * Se genera a partir de "Título" si lo dejas vacío. Solo minúsculas, números y guiones.
+   */
+  slug?: string | null;
+  /**
+   * Una o dos frases; se muestra en tarjetas y buscadores (máx. 300 caracteres).
+   */
+  summary?: string | null;
+  /**
+   * El texto alternativo se captura en la propia imagen.
+   */
+  cover?: (number | null) | Media;
+  body?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  pillars?: (number | Pillar)[] | null;
+  /**
+   * Si coordinas para una organización, se asigna la tuya automáticamente.
+   */
+  organization?: (number | null) | Organization;
+  state: 'active' | 'cancelled' | 'finished';
+  /**
+   * Solo para modalidad presencial o mixta.
+   */
+  venue?: {
+    name?: string | null;
+    address?: string | null;
+    colonia?: string | null;
+    lat?: number | null;
+    lng?: number | null;
+  };
+  /**
+   * Fecha y hora (de la Ciudad de México) de cada sesión.
+   */
+  sessions?:
+    | {
+        startsAt: string;
+        endsAt: string;
+        id?: string | null;
+      }[]
+    | null;
+  capacity: number;
+  enrollment?: {
+    opens?: string | null;
+    closes?: string | null;
+  };
+  ageRange?: {
+    min?: number | null;
+    max?: number | null;
+  };
+  /**
+   * 0 = gratuito.
+   */
+  cost?: number | null;
+  requirements?: string | null;
+  contact?: {
+    name?: string | null;
+    email?: string | null;
+    phone?: string | null;
+  };
+  /**
+   * En el orden en que se toman.
+   */
+  lessons?:
+    | {
+        title: string;
+        content?: {
+          root: {
+            type: string;
+            children: {
+              type: any;
+              version: number;
+              [k: string]: unknown;
+            }[];
+            direction: ('ltr' | 'rtl') | null;
+            format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+            indent: number;
+            version: number;
+          };
+          [k: string]: unknown;
+        } | null;
+        videoUrl?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Opcional. Si lo dejas vacío se usan el título, el resumen y la portada.
+   */
+  meta?: {
+    title?: string | null;
+    description?: string | null;
+    image?: (number | null) | Media;
+  };
+  updatedAt: string;
+  createdAt: string;
+  _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "calls".
+ */
+export interface Call {
+  id: number;
+  kind: 'scholarship' | 'contest' | 'award' | 'volunteering' | 'employment' | 'support' | 'other';
+  title: string;
+  /**
+   * Se genera a partir de "Título" si lo dejas vacío. Solo minúsculas, números y guiones.
+   */
+  slug?: string | null;
+  /**
+   * Una o dos frases; se muestra en tarjetas y buscadores (máx. 300 caracteres).
+   */
+  summary?: string | null;
+  /**
+   * El texto alternativo se captura en la propia imagen.
+   */
+  cover?: (number | null) | Media;
+  body?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  pillars?: (number | Pillar)[] | null;
+  organization?: (number | null) | Organization;
+  window?: {
+    opens?: string | null;
+    closes?: string | null;
+  };
+  eligibility?: {
+    ageRange?: {
+      min?: number | null;
+      max?: number | null;
+    };
+    mustLiveInMunicipality?: boolean | null;
+    otherRequirements?: string | null;
+  };
+  benefits?: string | null;
+  requiredDocuments?:
+    | {
+        name: string;
+        required?: boolean | null;
+        description?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  questions?:
+    | {
+        label: string;
+        type: 'short-text' | 'long-text' | 'single-choice' | 'multiple-choice' | 'number' | 'date' | 'file';
+        required?: boolean | null;
+        help?: string | null;
+        options?: string[] | null;
+        id?: string | null;
+      }[]
+    | null;
+  basesDocument?: (number | null) | Document;
+  /**
+   * Déjalo vacío hasta que se publiquen los resultados.
+   */
+  results?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  /**
+   * Opcional. Si lo dejas vacío se usan el título, el resumen y la portada.
+   */
+  meta?: {
+    title?: string | null;
+    description?: string | null;
+    image?: (number | null) | Media;
+  };
+  updatedAt: string;
+  createdAt: string;
+  _status?: ('draft' | 'published') | null;
+}
+/**
+ * Archivos PDF públicos, como las bases de una convocatoria.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "documents".
+ */
+export interface Document {
+  id: number;
+  title: string;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "youth".
+ */
+export interface Youth {
+  id: number;
+  givenNames: string;
+  surnames: string;
+  fullName?: string | null;
+  birthDate: string;
+  municipality: string;
+  colonia: string;
+  /**
+   * Opcional. Se valida el formato, el dígito verificador y que coincida con la fecha de nacimiento.
+   */
+  curp?: string | null;
+  gender?: ('mujer' | 'hombre' | 'no-binario' | 'otro' | 'prefiero-no-decir') | null;
+  occupation?: string | null;
+  interests?: (number | Pillar)[] | null;
+  howHeard?: ('redes-sociales' | 'escuela' | 'amistades-familia' | 'evento' | 'sitio-web' | 'otro') | null;
+  privacy?: {
+    version?: string | null;
+    acceptedAt?: string | null;
+  };
+  guardian?: {
+    name?: string | null;
+    email?: string | null;
+  };
+  /**
+   * Si la autorización se entregó en papel, elige "Otorgada" y el medio "Papel": se registra quién y cuándo.
+   */
+  guardianConsent?: {
+    status?: ('not-required' | 'pending' | 'given') | null;
+    method?: ('email' | 'papel') | null;
+    givenAt?: string | null;
+    recordedBy?: (number | null) | User;
+  };
+  guardianTokenHash?: string | null;
+  guardianTokenExpiresAt?: string | null;
+  consentLog?:
+    | {
+        event:
+          | 'privacy-accepted'
+          | 'guardian-link-sent'
+          | 'guardian-consent-email'
+          | 'guardian-consent-paper'
+          | 'email-changed'
+          | 'arco-request'
+          | 'data-exported'
+          | 'anonymized';
+        at: string;
+        by?: string | null;
+        detail?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  arcoRequests?: {
+    docs?: (number | ArcoRequest)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  anonymizedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  email: string;
+  resetPasswordToken?: string | null;
+  resetPasswordExpiration?: string | null;
+  salt?: string | null;
+  hash?: string | null;
+  resetPasswordRequestedAt?: string | null;
+  _verified?: boolean | null;
+  _verificationToken?: string | null;
+  loginAttempts?: number | null;
+  lockUntil?: string | null;
+  sessions?:
+    | {
+        id: string;
+        createdAt?: string | null;
+        expiresAt: string;
+      }[]
+    | null;
+  password?: string | null;
+  collection: 'youth';
+}
+/**
+ * Solicitudes de acceso, rectificación, cancelación u oposición. El plazo legal es de 20 días hábiles.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "arco-requests".
+ */
+export interface ArcoRequest {
+  id: number;
+  kind: 'acceso' | 'rectificacion' | 'cancelacion' | 'oposicion';
+  text: string;
+  youth?: (number | null) | Youth;
+  status?: ('received' | 'in-progress' | 'resolved' | 'rejected') | null;
+  /**
+   * 20 días hábiles (lunes a viernes) desde la recepción.
+   */
+  dueDate?: string | null;
+  response?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Cada vez que se publica, actualiza o retira contenido público, el sitio se reconstruye en una carpeta nueva y se activa solo si la construcción terminó bien.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-builds".
+ */
+export interface SiteBuild {
+  id: number;
+  label?: string | null;
+  result: 'running' | 'success' | 'failed';
+  reason?: string | null;
+  startedAt?: string | null;
+  durationSeconds?: number | null;
+  pages?: number | null;
+  error?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -179,6 +719,102 @@ export interface PayloadKv {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: number;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'rebuildSite' | 'schedulePublish';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?: ('inline' | 'rebuildSite' | 'schedulePublish') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  /**
+   * Used for concurrency control. Jobs with the same key are subject to exclusive/supersedes rules.
+   */
+  concurrencyKey?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-locked-documents".
  */
 export interface PayloadLockedDocument {
@@ -191,12 +827,53 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'pillars';
         value: number | Pillar;
+      } | null)
+    | ({
+        relationTo: 'news';
+        value: number | News;
+      } | null)
+    | ({
+        relationTo: 'courses';
+        value: number | Course;
+      } | null)
+    | ({
+        relationTo: 'calls';
+        value: number | Call;
+      } | null)
+    | ({
+        relationTo: 'organizations';
+        value: number | Organization;
+      } | null)
+    | ({
+        relationTo: 'media';
+        value: number | Media;
+      } | null)
+    | ({
+        relationTo: 'documents';
+        value: number | Document;
+      } | null)
+    | ({
+        relationTo: 'youth';
+        value: number | Youth;
+      } | null)
+    | ({
+        relationTo: 'arco-requests';
+        value: number | ArcoRequest;
+      } | null)
+    | ({
+        relationTo: 'site-builds';
+        value: number | SiteBuild;
       } | null);
   globalSlug?: string | null;
-  user: {
-    relationTo: 'users';
-    value: number | User;
-  };
+  user:
+    | {
+        relationTo: 'users';
+        value: number | User;
+      }
+    | {
+        relationTo: 'youth';
+        value: number | Youth;
+      };
   updatedAt: string;
   createdAt: string;
 }
@@ -206,10 +883,15 @@ export interface PayloadLockedDocument {
  */
 export interface PayloadPreference {
   id: number;
-  user: {
-    relationTo: 'users';
-    value: number | User;
-  };
+  user:
+    | {
+        relationTo: 'users';
+        value: number | User;
+      }
+    | {
+        relationTo: 'youth';
+        value: number | Youth;
+      };
   key?: string | null;
   value?:
     | {
@@ -241,6 +923,7 @@ export interface PayloadMigration {
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
   roles?: T;
+  organization?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;
@@ -275,11 +958,386 @@ export interface PillarsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "news_select".
+ */
+export interface NewsSelect<T extends boolean = true> {
+  title?: T;
+  slug?: T;
+  summary?: T;
+  cover?: T;
+  body?: T;
+  pillars?: T;
+  organization?: T;
+  publishedAt?: T;
+  author?: T;
+  meta?:
+    | T
+    | {
+        title?: T;
+        description?: T;
+        image?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "courses_select".
+ */
+export interface CoursesSelect<T extends boolean = true> {
+  kind?: T;
+  modality?: T;
+  title?: T;
+  slug?: T;
+  summary?: T;
+  cover?: T;
+  body?: T;
+  pillars?: T;
+  organization?: T;
+  state?: T;
+  venue?:
+    | T
+    | {
+        name?: T;
+        address?: T;
+        colonia?: T;
+        lat?: T;
+        lng?: T;
+      };
+  sessions?:
+    | T
+    | {
+        startsAt?: T;
+        endsAt?: T;
+        id?: T;
+      };
+  capacity?: T;
+  enrollment?:
+    | T
+    | {
+        opens?: T;
+        closes?: T;
+      };
+  ageRange?:
+    | T
+    | {
+        min?: T;
+        max?: T;
+      };
+  cost?: T;
+  requirements?: T;
+  contact?:
+    | T
+    | {
+        name?: T;
+        email?: T;
+        phone?: T;
+      };
+  lessons?:
+    | T
+    | {
+        title?: T;
+        content?: T;
+        videoUrl?: T;
+        id?: T;
+      };
+  meta?:
+    | T
+    | {
+        title?: T;
+        description?: T;
+        image?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "calls_select".
+ */
+export interface CallsSelect<T extends boolean = true> {
+  kind?: T;
+  title?: T;
+  slug?: T;
+  summary?: T;
+  cover?: T;
+  body?: T;
+  pillars?: T;
+  organization?: T;
+  window?:
+    | T
+    | {
+        opens?: T;
+        closes?: T;
+      };
+  eligibility?:
+    | T
+    | {
+        ageRange?:
+          | T
+          | {
+              min?: T;
+              max?: T;
+            };
+        mustLiveInMunicipality?: T;
+        otherRequirements?: T;
+      };
+  benefits?: T;
+  requiredDocuments?:
+    | T
+    | {
+        name?: T;
+        required?: T;
+        description?: T;
+        id?: T;
+      };
+  questions?:
+    | T
+    | {
+        label?: T;
+        type?: T;
+        required?: T;
+        help?: T;
+        options?: T;
+        id?: T;
+      };
+  basesDocument?: T;
+  results?: T;
+  meta?:
+    | T
+    | {
+        title?: T;
+        description?: T;
+        image?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "organizations_select".
+ */
+export interface OrganizationsSelect<T extends boolean = true> {
+  name?: T;
+  slug?: T;
+  kind?: T;
+  logo?: T;
+  description?: T;
+  website?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "media_select".
+ */
+export interface MediaSelect<T extends boolean = true> {
+  alt?: T;
+  credit?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+  sizes?:
+    | T
+    | {
+        card?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        hero?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        social?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+      };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "documents_select".
+ */
+export interface DocumentsSelect<T extends boolean = true> {
+  title?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "youth_select".
+ */
+export interface YouthSelect<T extends boolean = true> {
+  givenNames?: T;
+  surnames?: T;
+  fullName?: T;
+  birthDate?: T;
+  municipality?: T;
+  colonia?: T;
+  curp?: T;
+  gender?: T;
+  occupation?: T;
+  interests?: T;
+  howHeard?: T;
+  privacy?:
+    | T
+    | {
+        version?: T;
+        acceptedAt?: T;
+      };
+  guardian?:
+    | T
+    | {
+        name?: T;
+        email?: T;
+      };
+  guardianConsent?:
+    | T
+    | {
+        status?: T;
+        method?: T;
+        givenAt?: T;
+        recordedBy?: T;
+      };
+  guardianTokenHash?: T;
+  guardianTokenExpiresAt?: T;
+  consentLog?:
+    | T
+    | {
+        event?: T;
+        at?: T;
+        by?: T;
+        detail?: T;
+        id?: T;
+      };
+  arcoRequests?: T;
+  anonymizedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  email?: T;
+  resetPasswordToken?: T;
+  resetPasswordExpiration?: T;
+  salt?: T;
+  hash?: T;
+  resetPasswordRequestedAt?: T;
+  _verified?: T;
+  _verificationToken?: T;
+  loginAttempts?: T;
+  lockUntil?: T;
+  sessions?:
+    | T
+    | {
+        id?: T;
+        createdAt?: T;
+        expiresAt?: T;
+      };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "arco-requests_select".
+ */
+export interface ArcoRequestsSelect<T extends boolean = true> {
+  kind?: T;
+  text?: T;
+  youth?: T;
+  status?: T;
+  dueDate?: T;
+  response?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-builds_select".
+ */
+export interface SiteBuildsSelect<T extends boolean = true> {
+  label?: T;
+  result?: T;
+  reason?: T;
+  startedAt?: T;
+  durationSeconds?: T;
+  pages?: T;
+  error?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
   key?: T;
   data?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  concurrencyKey?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -315,6 +1373,33 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "privacy-notice".
+ */
+export interface PrivacyNotice {
+  id: number;
+  /**
+   * Cámbiala cuando el texto cambie de fondo: quienes aceptaron otra versión deberán aceptarla de nuevo.
+   */
+  version: string;
+  effectiveDate: string;
+  body: string;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "privacy-notice_select".
+ */
+export interface PrivacyNoticeSelect<T extends boolean = true> {
+  version?: T;
+  effectiveDate?: T;
+  body?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -322,6 +1407,52 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRebuildSite".
+ */
+export interface TaskRebuildSite {
+  input: {
+    reason?: string | null;
+  };
+  output: {
+    pages?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSchedulePublish".
+ */
+export interface TaskSchedulePublish {
+  input: {
+    type?: ('publish' | 'unpublish') | null;
+    locale?: string | null;
+    doc?:
+      | ({
+          relationTo: 'news';
+          value: number | News;
+        } | null)
+      | ({
+          relationTo: 'courses';
+          value: number | Course;
+        } | null)
+      | ({
+          relationTo: 'calls';
+          value: number | Call;
+        } | null);
+    global?: string | null;
+    user?:
+      | ({
+          relationTo: 'users';
+          value: number | User;
+        } | null)
+      | ({
+          relationTo: 'youth';
+          value: number | Youth;
+        } | null);
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -15,7 +15,12 @@ import { Media } from './collections/Media'
 import { News } from './collections/News'
 import { Organizations } from './collections/Organizations'
 import { Pillars } from './collections/Pillars'
+import { siteRebuildPlugin } from './collections/SiteBuilds/plugin'
 import { Users } from './collections/Users'
+import { ArcoRequests } from './collections/ArcoRequests'
+import { Youth } from './collections/Youth'
+import { PrivacyNotice } from './globals/PrivacyNotice'
+import { emailAdapter } from './lib/email'
 import { readEnv } from './server/env'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -36,7 +41,9 @@ export default buildConfig({
     supportedLanguages: { es },
     fallbackLanguage: 'es',
   },
-  collections: [Users, Pillars, News, Courses, Calls, Organizations, Media, Documents],
+  collections: [Users, Pillars, News, Courses, Calls, Organizations, Media, Documents, Youth, ArcoRequests],
+  globals: [PrivacyNotice],
+  email: emailAdapter(env.email, env.production),
   jobs: {
     // Scheduled publish/unpublish are `schedulePublish` jobs on the default queue; this cron runs
     // them every minute inside any process started with `getPayload({ cron: true })` (npm start).
@@ -48,6 +55,12 @@ export default buildConfig({
       cancel: ({ req }) => hasRole(req.user, 'admin'),
     },
   },
+  plugins: [
+    siteRebuildPlugin({
+      collections: ['news', 'courses', 'calls', 'pillars', 'organizations', 'media', 'documents'],
+      globals: ['privacy-notice'],
+    }),
+  ],
   editor: lexicalEditor(),
   db: postgresAdapter({
     pool: { connectionString: process.env.DATABASE_URL },

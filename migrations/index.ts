@@ -1,5 +1,7 @@
 import * as migration_20261124_220643_initial from './20261124_220643_initial';
 import * as migration_20261124_223351_content_model from './20261124_223351_content_model';
+import * as migration_20261124_223529_youth_accounts from './20261124_223529_youth_accounts';
+import * as migration_20261124_223814_site_builds from './20261124_223814_site_builds';
 
 export const migrations = [
   {
@@ -10,6 +12,16 @@ export const migrations = [
   {
     up: migration_20261124_223351_content_model.up,
     down: migration_20261124_223351_content_model.down,
-    name: '20261124_223351_content_model'
+    name: '20261124_223351_content_model',
+  },
+  {
+    up: migration_20261124_223529_youth_accounts.up,
+    down: migration_20261124_223529_youth_accounts.down,
+    name: '20261124_223529_youth_accounts',
+  },
+  {
+    up: migration_20261124_223814_site_builds.up,
+    down: migration_20261124_223814_site_builds.down,
+    name: '20261124_223814_site_builds'
   },
 ];

@@ -17,6 +17,15 @@ export type Env = {
   payloadSecret: string
   adminEmail: string | undefined
   adminPassword: string | undefined
+  email: EmailEnv
+}
+
+/** SMTP when configured (production); otherwise every message becomes a file in `outboxDir`. */
+export type EmailEnv = {
+  fromName: string
+  fromAddress: string
+  smtp: { url: string } | { host: string; port: number; secure: boolean; user?: string; pass?: string } | undefined
+  outboxDir: string
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -31,17 +40,49 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
         '(genera uno con: openssl rand -hex 32).',
     )
   }
+  const dataDir = source.DATA_DIR || '.data'
   return {
     production,
     port,
     host: source.HOST || '0.0.0.0',
     publicUrl: (source.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
     databaseUrl,
-    dataDir: source.DATA_DIR || '.data',
+    dataDir,
     payloadSecret: payloadSecret || DEV_SECRET,
     adminEmail: source.ADMIN_EMAIL?.trim() || undefined,
     adminPassword: source.ADMIN_PASSWORD || undefined,
+    email: readEmailEnv(source, dataDir),
   }
+}
+
+function readEmailEnv(source: NodeJS.ProcessEnv, dataDir: string): EmailEnv {
+  const from = (source.EMAIL_FROM || 'Viaje Joven <no-responder@viajejoven.local>').trim()
+  const parsed = /^(?:"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+)>|([^<>\s]+@[^<>\s]+))$/.exec(from)
+  if (!parsed) {
+    throw new ConfigError(
+      `EMAIL_FROM="${from}" no es un remitente válido: usa "Nombre <correo@dominio>" o solo correo@dominio.`,
+    )
+  }
+  const outboxDir = source.OUTBOX_DIR?.trim() || `${dataDir}/outbox`
+  const email = { fromName: parsed[1]?.trim() || 'Viaje Joven', fromAddress: parsed[2] || parsed[3], outboxDir }
+  const url = source.SMTP_URL?.trim()
+  if (url) {
+    if (!/^smtps?:\/\/[^/]+/.test(url)) {
+      throw new ConfigError('SMTP_URL debe tener la forma smtp://usuario:contraseña@servidor:587 (o smtps:// para el puerto 465).')
+    }
+    return { ...email, smtp: { url } }
+  }
+  const host = source.SMTP_HOST?.trim()
+  if (!host) return { ...email, smtp: undefined }
+  const port = Number(source.SMTP_PORT || '587')
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new ConfigError(`SMTP_PORT="${source.SMTP_PORT}" no es un puerto válido: normalmente 587 (STARTTLS) o 465 (TLS).`)
+  }
+  const user = source.SMTP_USER?.trim() || undefined
+  if (user && !source.SMTP_PASS) {
+    throw new ConfigError('SMTP_USER está definido pero falta SMTP_PASS: define la contraseña del servidor de correo.')
+  }
+  return { ...email, smtp: { host, port, secure: port === 465, user, pass: source.SMTP_PASS || undefined } }
 }
 
 function parsePort(raw: string): number {

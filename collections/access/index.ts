@@ -53,3 +53,22 @@ export const isCourseWriter: Access = ({ req }): boolean | Where => {
   const org = organizationOf(req.user)
   return org === null ? true : { organization: { equals: org } }
 }
+
+/** Staff whose work is with youths themselves (accounts, enrolments, consent): admins and coordinators. */
+export const isYouthManager: Access = ({ req }) => hasRole(req.user, 'admin', 'coordinator')
+export const isYouthManagerField: FieldAccess = ({ req }) => hasRole(req.user, 'admin', 'coordinator')
+export const isStaffField: FieldAccess = ({ req }) => Boolean(staffOf(req.user))
+export const isYouth = (user: MaybeUser): boolean => user?.collection === 'youth'
+
+/** Grants what the first rule that says yes grants: `true` wins over a `Where`. */
+export const anyOf =
+  (...rules: Access[]): Access =>
+  async (args) => {
+    let narrowed: Where | undefined
+    for (const rule of rules) {
+      const result = await rule(args)
+      if (result === true) return true
+      if (result && typeof result === 'object' && !narrowed) narrowed = result
+    }
+    return narrowed ?? false
+  }

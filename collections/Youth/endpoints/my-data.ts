@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto'
+
+import { commitTransaction, generateExpiredPayloadCookie, initTransaction, killTransaction, type Endpoint, type PayloadRequest } from 'payload'
+
+import { errorResponse } from '../../../lib/api-errors'
+import { logEntry } from '../hooks/profile'
+import { ANONYMIZING } from '../rules'
+
+export const DELETE_CONFIRMATION = 'ELIMINAR'
+
+const ownYouthId = (req: PayloadRequest) => (req.user?.collection === 'youth' ? req.user.id : null)
+const notLoggedIn = () => errorResponse(401, 'Inicia sesión con tu cuenta de Viaje Joven para continuar.')
+
+/**
+ * Every collection that points at a youth through a top-level `youth` field (ARCO requests now,
+ * enrolments and applications later) is part of "everything the platform holds about me".
+ */
+function collectionsAboutYouth(req: PayloadRequest): string[] {
+  return req.payload.config.collections
+    .filter((c) => c.fields.some((f) => 'name' in f && f.name === 'youth' && f.type === 'relationship' && f.relationTo === 'youth'))
+    .map((c) => c.slug)
+}
+
+/** `GET /api/youth/me/export`: a JSON file of the account and everything linked to it. */
+export const exportMyDataEndpoint: Endpoint = {
+  path: '/me/export',
+  method: 'get',
+  handler: async (req) => {
+    const id = ownYouthId(req)
+    if (!id) return notLoggedIn()
+    const profile = await req.payload.findByID({ collection: 'youth', id, depth: 1, user: req.user, overrideAccess: false, req })
+    const related: Record<string, unknown[]> = {}
+    for (const slug of collectionsAboutYouth(req)) {
+      const { docs } = await req.payload.find({
+        collection: slug as 'arco-requests',
+        where: { youth: { equals: id } },
+        depth: 0,
+        pagination: false,
+        overrideAccess: true, // rows are filtered to this youth by the query itself
+        req,
+      })
+      related[slug] = docs
+    }
+    // Staff see on the profile's log when a person used their right of access.
+    await req.payload.update({
+      collection: 'youth',
+      id,
+      overrideAccess: true, // the log is closed to every person; only the platform writes it
+      req,
+      data: { consentLog: [...(profile.consentLog ?? []), logEntry(req, 'data-exported')] },
+    })
+    const body = { exportedAt: new Date().toISOString(), profile, ...related }
+    return new Response(JSON.stringify(body, null, 2), {
+      headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="mis-datos-viaje-joven.json"',
+        'Cache-Control': 'no-store',
+      },
+    })
+  },
+}
+
+/**
+ * `POST /api/youth/me/delete` { confirmation: "ELIMINAR" }: removes the personal data and keeps
+ * only what aggregate statistics need (municipality, birth year, gender, interests, how they
+ * heard of us), so counts of past enrolments stay right. Cannot be undone.
+ */
+export const deleteMyAccountEndpoint: Endpoint = {
+  path: '/me/delete',
+  method: 'post',
+  handler: async (req) => {
+    const id = ownYouthId(req)
+    if (!id) return notLoggedIn()
+    const body = await req.json?.().catch(() => null)
+    if (body?.confirmation !== DELETE_CONFIRMATION) {
+      return errorResponse(400, `Para eliminar tu cuenta escribe ${DELETE_CONFIRMATION} en la confirmación. Esta acción no se puede deshacer.`, 'confirmation')
+    }
+    const shouldCommit = await initTransaction(req)
+    try {
+      const me = await req.payload.findByID({ collection: 'youth', id, depth: 0, overrideAccess: true, req })
+      const birthYear = String(me.birthDate).slice(0, 4)
+      await req.payload.update({
+        collection: 'youth',
+        id,
+        overrideAccess: true, // the person asked for it; these fields are closed to everyone else
+        req,
+        context: { [ANONYMIZING]: true },
+        data: {
+          email: `eliminada-${id}@anonimo.invalid`,
+          password: randomBytes(32).toString('base64url'),
+          givenNames: 'Cuenta',
+          surnames: 'eliminada',
+          birthDate: `${birthYear}-07-01T12:00:00.000Z`,
+          colonia: '(eliminado)',
+          curp: null,
+          occupation: null,
+          guardian: { name: null, email: null },
+          guardianTokenHash: null,
+          guardianTokenExpiresAt: null,
+          _verified: false,
+          anonymizedAt: new Date().toISOString(),
+          consentLog: [...(me.consentLog ?? []), logEntry(req, 'anonymized')],
+        },
+      })
+      if (shouldCommit) await commitTransaction(req)
+    } catch (error) {
+      if (shouldCommit) await killTransaction(req)
+      throw error
+    }
+    const cookie = generateExpiredPayloadCookie({
+      collectionAuthConfig: req.payload.collections.youth.config.auth,
+      cookiePrefix: req.payload.config.cookiePrefix,
+    })
+    return Response.json(
+      { message: 'Tu cuenta se eliminó. Borramos tus datos personales; solo conservamos cifras anónimas para estadística.' },
+      { headers: { 'Set-Cookie': cookie } },
+    )
+  },
+}

@@ -1,0 +1,129 @@
+import { createHash, randomBytes } from 'node:crypto'
+
+import { ValidationError, type CollectionAfterChangeHook, type CollectionBeforeChangeHook, type CollectionBeforeOperationHook, type CollectionBeforeValidateHook, type PayloadRequest } from 'payload'
+
+import type { Youth } from '../../../payload-types'
+import { currentPrivacyVersion } from '../../../globals/PrivacyNotice'
+import { emails } from '../../../lib/email'
+import { calendarDay, dayToStoredDate } from '../../../lib/time'
+import { staffOf } from '../../access'
+import { normalizeCurp } from '../curp'
+import { passwordProblem } from '../password-policy'
+import { ANONYMIZING, isMinor } from '../rules'
+
+export const GUARDIAN_LINK_DAYS = 7
+const PENDING_MAIL = 'youthPendingMail'
+
+type Mail = { to: string; subject: string; html: string; text: string }
+type LogEntry = NonNullable<Youth['consentLog']>[number]
+type LogEvent = LogEntry['event']
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
+const siteLink = (req: PayloadRequest, page: string, token: string) =>
+  `${req.payload.config.serverURL}/cuenta/${page}?token=${encodeURIComponent(token)}`
+export const verifyLink = (req: PayloadRequest, token: string) => siteLink(req, 'verificar', token)
+export const resetLink = (req: PayloadRequest, token: string) => siteLink(req, 'restablecer', token)
+
+export const logEntry = (req: PayloadRequest, event: LogEvent, detail?: string): LogEntry => {
+  const staff = staffOf(req.user) as { email?: string } | null
+  return { event, at: new Date().toISOString(), by: staff?.email ?? (req.user ? 'la persona joven' : undefined), detail }
+}
+
+/** Password rule on sign-up, on change and on reset (Payload itself only asks for 3 characters). */
+export const checkPassword: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+  if (!['create', 'update', 'updateByID', 'resetPassword'].includes(operation)) return args
+  const password = (args as { data?: { password?: unknown } }).data?.password
+  if (password === undefined && operation !== 'create') return args
+  const problem = passwordProblem(password)
+  if (problem) throw new ValidationError({ collection: 'youth', errors: [{ path: 'password', message: problem }] }, req.t)
+  return args
+}
+
+/** Tidies what people type, so validation, uniqueness and storage all see one form. */
+export const normalizeInput: CollectionBeforeValidateHook = ({ data }) => {
+  if (!data) return data
+  for (const key of ['givenNames', 'surnames', 'municipality', 'colonia', 'occupation'] as const) {
+    if (typeof data[key] === 'string') data[key] = data[key].trim().replace(/\s+/g, ' ')
+  }
+  if (typeof data.email === 'string') data.email = data.email.trim().toLowerCase()
+  if (typeof data.curp === 'string') data.curp = normalizeCurp(data.curp) || null
+  if (data.guardian && typeof data.guardian.email === 'string') data.guardian.email = data.guardian.email.trim().toLowerCase()
+  const day = calendarDay(data.birthDate)
+  if (day) data.birthDate = dayToStoredDate(day)
+  return data
+}
+
+/** Fields the platform sets itself: privacy acceptance, guardian consent state, the log, re-verification. */
+export const prepareProfile: CollectionBeforeChangeHook = async ({ data, operation, originalDoc, req }) => {
+  const before = operation === 'update' ? originalDoc ?? {} : {}
+  const merged = { ...before, ...data }
+  const log: LogEntry[] = []
+  const mail: Mail[] = []
+  data.fullName = `${merged.givenNames ?? ''} ${merged.surnames ?? ''}`.trim()
+  if (req.context[ANONYMIZING]) return data
+
+  const version = data.privacy?.version
+  if (operation === 'create' || (version !== undefined && version !== before.privacy?.version)) {
+    const current = await currentPrivacyVersion(req)
+    if (version !== current) {
+      throw new ValidationError(
+        { collection: 'youth', errors: [{ path: 'privacy.version', message: `acepta la versión vigente (${current}) del aviso de privacidad para continuar.` }] },
+        req.t,
+      )
+    }
+    data.privacy = { version, acceptedAt: new Date().toISOString() }
+    log.push(logEntry(req, 'privacy-accepted', `versión ${version}`))
+  }
+
+  const minor = isMinor(merged.birthDate)
+  const consent = { ...before.guardianConsent, ...data.guardianConsent }
+  if (!minor) consent.status = consent.status === 'given' ? 'given' : 'not-required'
+  else if (consent.status !== 'given') consent.status = 'pending'
+  if (consent.status === 'given' && before.guardianConsent?.status !== 'given') {
+    consent.givenAt = new Date().toISOString()
+    const staff = staffOf(req.user)
+    consent.method = staff ? 'papel' : consent.method || 'email'
+    consent.recordedBy = staff?.id ?? null
+    log.push(logEntry(req, consent.method === 'papel' ? 'guardian-consent-paper' : 'guardian-consent-email'))
+    data.guardianTokenHash = null
+    data.guardianTokenExpiresAt = null
+  }
+  data.guardianConsent = consent
+
+  const guardianEmail = merged.guardian?.email
+  const guardianChanged = guardianEmail && guardianEmail !== before.guardian?.email
+  if (minor && consent.status === 'pending' && guardianChanged) {
+    const token = randomBytes(32).toString('base64url')
+    data.guardianTokenHash = hashToken(token)
+    data.guardianTokenExpiresAt = new Date(Date.now() + GUARDIAN_LINK_DAYS * 86_400_000).toISOString()
+    const message = emails.guardianConsent({
+      guardianName: merged.guardian.name || 'persona tutora',
+      youthName: merged.givenNames,
+      url: siteLink(req, 'autorizar', token),
+      days: GUARDIAN_LINK_DAYS,
+    })
+    mail.push({ to: guardianEmail, ...message })
+    log.push(logEntry(req, 'guardian-link-sent'))
+  }
+
+  if (operation === 'update' && data.email && data.email !== before.email && data._verified !== true) {
+    const token = randomBytes(20).toString('hex')
+    data._verified = false
+    data._verificationToken = token
+    mail.push({ to: data.email, ...emails.verifyEmail({ name: merged.givenNames, url: verifyLink(req, token) }) })
+    log.push(logEntry(req, 'email-changed'))
+  }
+
+  if (log.length) data.consentLog = [...(before.consentLog ?? []), ...log]
+  if (mail.length) req.context[PENDING_MAIL] = mail
+  return data
+}
+
+/** Sends what prepareProfile queued, once the row is written (and inside its transaction). */
+export const sendQueuedMail: CollectionAfterChangeHook = async ({ doc, req }) => {
+  const mail = req.context[PENDING_MAIL] as Mail[] | undefined
+  if (!mail?.length) return doc
+  delete req.context[PENDING_MAIL]
+  for (const message of mail) await req.payload.sendEmail(message)
+  return doc
+}

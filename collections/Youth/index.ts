@@ -1,0 +1,60 @@
+import type { CollectionConfig } from 'payload'
+
+import { spanishErrors } from '../../lib/api-errors'
+import { emails } from '../../lib/email'
+import { anyOf, anyone, isAdmin, isOwnYouth, isYouthManager, nobody } from '../access'
+import { guardianConsentEndpoint } from './endpoints/guardian-consent'
+import { deleteMyAccountEndpoint, exportMyDataEndpoint } from './endpoints/my-data'
+import { youthFields } from './fields'
+import { checkPassword, normalizeInput, prepareProfile, resetLink, sendQueuedMail, verifyLink } from './hooks/profile'
+
+type Named = { givenNames?: string }
+
+/**
+ * Youth accounts ("perfil único"): the only people who sign up from the site. They log in
+ * through /api/youth and never reach /admin, which belongs to the `users` collection.
+ */
+export const Youth: CollectionConfig = {
+  slug: 'youth',
+  labels: { singular: 'Persona joven', plural: 'Personas jóvenes' },
+  admin: {
+    useAsTitle: 'fullName',
+    defaultColumns: ['fullName', 'email', 'municipality', '_verified', 'guardianConsent.status'],
+    listSearchableFields: ['fullName', 'email', 'curp'],
+    group: 'Personas',
+  },
+  auth: {
+    maxLoginAttempts: 5,
+    lockTime: 15 * 60 * 1000,
+    tokenExpiration: 7 * 24 * 60 * 60,
+    verify: {
+      generateEmailSubject: () => emails.verifyEmail({ name: '', url: '' }).subject,
+      generateEmailHTML: ({ req, token, user }) =>
+        emails.verifyEmail({ name: (user as Named).givenNames ?? '', url: verifyLink(req!, token!) }).html,
+    },
+    forgotPassword: {
+      expiration: 60 * 60 * 1000,
+      generateEmailSubject: () => emails.resetPassword({ name: '', url: '' }).subject,
+      generateEmailHTML: (args) =>
+        emails.resetPassword({ name: (args?.user as Named)?.givenNames ?? '', url: resetLink(args!.req!, args!.token!) }).html,
+    },
+  },
+  access: {
+    admin: () => false,
+    create: anyone,
+    read: anyOf(isYouthManager, isOwnYouth),
+    update: anyOf(isYouthManager, isOwnYouth),
+    delete: isAdmin,
+    unlock: isAdmin,
+    readVersions: nobody,
+  },
+  endpoints: [guardianConsentEndpoint, exportMyDataEndpoint, deleteMyAccountEndpoint],
+  hooks: {
+    beforeOperation: [checkPassword],
+    beforeValidate: [normalizeInput],
+    beforeChange: [prepareProfile],
+    afterChange: [sendQueuedMail],
+    afterError: [spanishErrors],
+  },
+  fields: youthFields,
+}

@@ -1,0 +1,2 @@
+export { emailAdapter, outboxLocation } from './adapter'
+export * as emails from './templates'

@@ -1,0 +1,86 @@
+/**
+ * Every email a person receives, in Spanish, in one place. Each template is plain data
+ * (paragraphs and one button) rendered twice: simple HTML and its plain-text twin.
+ */
+
+export type RenderedEmail = { subject: string; html: string; text: string }
+type Content = { subject: string; greeting: string; paragraphs: string[]; action?: { label: string; url: string }; after?: string[] }
+
+const SIGNATURE = 'Instituto Municipal de la Juventud de León · Viaje Joven'
+
+export const verifyEmail = (p: { name: string; url: string }): RenderedEmail =>
+  render({
+    subject: 'Confirma tu correo en Viaje Joven',
+    greeting: `Hola, ${p.name}:`,
+    paragraphs: ['Para terminar de crear tu cuenta en Viaje Joven, confirma que este correo es tuyo.'],
+    action: { label: 'Confirmar mi correo', url: p.url },
+    after: ['Si no creaste una cuenta, ignora este mensaje: sin confirmar no se puede usar.'],
+  })
+
+export const resetPassword = (p: { name: string; url: string }): RenderedEmail =>
+  render({
+    subject: 'Cambia tu contraseña de Viaje Joven',
+    greeting: `Hola, ${p.name}:`,
+    paragraphs: ['Recibimos una solicitud para cambiar la contraseña de tu cuenta. El enlace vale por una hora.'],
+    action: { label: 'Elegir una contraseña nueva', url: p.url },
+    after: ['Si no lo pediste, ignora este mensaje: tu contraseña actual sigue funcionando.'],
+  })
+
+export const guardianConsent = (p: { guardianName: string; youthName: string; url: string; days: number }): RenderedEmail =>
+  render({
+    subject: `${p.youthName} necesita tu autorización en Viaje Joven`,
+    greeting: `Hola, ${p.guardianName}:`,
+    paragraphs: [
+      `${p.youthName} creó una cuenta en Viaje Joven, la plataforma del Instituto Municipal de la Juventud de León, ` +
+        'y te registró como su madre, padre o tutor(a).',
+      'Por ser menor de edad, necesita tu autorización para inscribirse a cursos y participar en convocatorias. ' +
+        'Puedes consultar el aviso de privacidad en el sitio antes de decidir.',
+      `El enlace vale por ${p.days} días y solo puede usarse una vez.`,
+    ],
+    action: { label: 'Dar mi autorización', url: p.url },
+    after: ['Si no conoces a esta persona o no quieres autorizar, ignora este mensaje y la cuenta no podrá inscribirse.'],
+  })
+
+function render(c: Content): RenderedEmail {
+  const paragraphs = [...c.paragraphs]
+  const html = [
+    '<!doctype html><html lang="es"><body style="font-family:Arial,sans-serif;line-height:1.5;color:#1a1a1a">',
+    `<p>${escapeHtml(c.greeting)}</p>`,
+    ...paragraphs.map((text) => `<p>${escapeHtml(text)}</p>`),
+    c.action
+      ? `<p><a href="${escapeHtml(c.action.url)}" style="background:#5b2a86;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none">${escapeHtml(c.action.label)}</a></p>` +
+        `<p>Si el botón no funciona, copia esta dirección en tu navegador:<br>${escapeHtml(c.action.url)}</p>`
+      : '',
+    ...(c.after ?? []).map((text) => `<p style="color:#555">${escapeHtml(text)}</p>`),
+    `<p style="color:#555">${escapeHtml(SIGNATURE)}</p>`,
+    '</body></html>',
+  ].join('\n')
+  const text = [
+    c.greeting,
+    ...paragraphs,
+    ...(c.action ? [`${c.action.label}: ${c.action.url}`] : []),
+    ...(c.after ?? []),
+    SIGNATURE,
+  ].join('\n\n')
+  return { subject: c.subject, html, text }
+}
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!)
+}
+
+/** Plain text for messages that Payload composes with HTML only (verify, forgot password). */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<a [^>]*href="([^"]*)"[^>]*>(.*?)<\/a>/gi, '$2: $1')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/p>/gi, '\n\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
+}

@@ -1,0 +1,46 @@
+/**
+ * The one place for time zones: stored in UTC, reasoned about in America/Mexico_City.
+ * Calendar days are plain 'YYYY-MM-DD' strings so no conversion can shift them by a day.
+ */
+
+export const TIME_ZONE = 'America/Mexico_City'
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+
+/** The calendar day it is in León at this instant. */
+export const dayInMexicoCity = (at: Date = new Date()): string => dayFormat.format(at)
+
+/** 'YYYY-MM-DD' (optionally followed by a time) → the calendar day, or null when it is not a real date. */
+export function calendarDay(value: unknown): string | null {
+  const raw = value instanceof Date ? (isNaN(value.getTime()) ? '' : value.toISOString()) : value
+  if (typeof raw !== 'string') return null
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(raw)
+  if (!match) return null
+  const [, y, m, d] = match.map(Number)
+  const date = new Date(Date.UTC(y, m - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d ? match[0].slice(0, 10) : null
+}
+
+/** Whole years between a birth day and a day, both 'YYYY-MM-DD' (a 29 Feb birthday counts on 1 Mar). */
+export function ageOn(birthDay: string, day: string): number {
+  const [by, bm, bd] = birthDay.split('-').map(Number)
+  const [y, m, d] = day.split('-').map(Number)
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
+}
+
+/**
+ * A calendar day stored as a timestamp: noon UTC is the same date in every time zone of Mexico,
+ * so the admin (which shows dates in the browser's zone) never displays the day before.
+ */
+export const dayToStoredDate = (day: string): string => `${day}T12:00:00.000Z`
+
+/** `count` working days (Monday to Friday) after the day of `from` in León, as a stored date. */
+export function addBusinessDays(from: Date, count: number): string {
+  const date = new Date(`${dayInMexicoCity(from)}T12:00:00.000Z`)
+  for (let added = 0; added < count; ) {
+    date.setUTCDate(date.getUTCDate() + 1)
+    const weekday = date.getUTCDay()
+    if (weekday !== 0 && weekday !== 6) added++
+  }
+  return date.toISOString()
+}
