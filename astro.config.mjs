@@ -1,15 +1,20 @@
 // @ts-check
+import node from '@astrojs/node'
 import { defineConfig } from 'astro/config'
 
 /**
- * The public site. Pages read Payload's Local API at build time (site/lib/data.ts);
- * `npm start` builds into a fresh folder per build (SITE_OUT_DIR) and switches to it atomically.
+ * The public site. Pages are prerendered from Payload's Local API at build time (site/lib/data.ts);
+ * the few on-demand routes (`export const prerender = false`: account pages, preview) are served by
+ * the @astrojs/node middleware that server/http.ts mounts. `npm start` builds into a fresh folder
+ * per build (SITE_OUT_DIR: static files in client/, on-demand handler in server/) and switches atomically.
  */
 export default defineConfig({
   srcDir: './site',
   publicDir: './site/public',
   outDir: process.env.SITE_OUT_DIR || './dist/site',
   site: process.env.PUBLIC_URL || 'http://localhost:3000',
+  output: 'static',
+  adapter: node({ mode: 'middleware', bodySizeLimit: 1024 * 1024 }),
   trailingSlash: 'ignore',
   build: { format: 'directory' },
   compressHTML: true,

@@ -14,25 +14,41 @@ const ADMIN_STAMP = path.join(ROOT, 'cms/.next/viaje-fingerprint')
 const ADMIN_INPUTS = ['payload.config.ts', 'collections', 'cms', 'server/env.ts', 'package-lock.json']
 const SITE_INPUTS = ['astro.config.mjs', 'site', 'payload.config.ts', 'collections', 'package-lock.json']
 
-export function siteRoot(dataDir: string): string {
-  return path.resolve(ROOT, dataDir, 'site')
+/**
+ * Where site builds live (SITE_DIR, default dist/site). It must stay inside the project: the
+ * on-demand handler of a build imports its packages from the project's node_modules.
+ */
+export function siteRoot(): string {
+  return path.resolve(ROOT, process.env.SITE_DIR || 'dist/site')
 }
 
-/** The folder the server serves now, or undefined before the first build. */
-export function currentSite(dataDir: string): string | undefined {
+/** The build the server serves now, or undefined before the first build. */
+export function currentSite(root = siteRoot()): string | undefined {
   try {
-    return fs.realpathSync(path.join(siteRoot(dataDir), 'current'))
+    return fs.realpathSync(path.join(root, 'current'))
   } catch {
     return undefined
   }
+}
+
+/** Where a build keeps its prerendered files (Astro's adapter layout puts them in client/). */
+export function siteStaticDir(buildDir: string): string {
+  const client = path.join(buildDir, 'client')
+  return fs.existsSync(client) ? client : buildDir
+}
+
+/** The on-demand request handler of a build, when the build has on-demand routes. */
+export function siteServerEntry(buildDir: string): string | undefined {
+  const entry = path.join(buildDir, 'server', 'entry.mjs')
+  return fs.existsSync(entry) ? entry : undefined
 }
 
 export function adminBuildIsCurrent(): boolean {
   return readStamp(ADMIN_STAMP) === fingerprint(ADMIN_INPUTS)
 }
 
-export function siteBuildIsCurrent(dataDir: string): boolean {
-  const dir = currentSite(dataDir)
+export function siteBuildIsCurrent(root = siteRoot()): boolean {
+  const dir = currentSite(root)
   return Boolean(dir) && readStamp(path.join(dir!, '.fingerprint')) === fingerprint(SITE_INPUTS)
 }
 
@@ -46,8 +62,7 @@ export async function buildAdmin(log: Log): Promise<void> {
  * Builds the site into a new folder and only then points `current` at it, so a failed
  * build leaves the live site untouched. Returns the new folder.
  */
-export async function buildSite(dataDir: string, log: Log, extraEnv: Record<string, string> = {}): Promise<string> {
-  const root = siteRoot(dataDir)
+export async function buildSite(root: string, log: Log, extraEnv: Record<string, string> = {}): Promise<string> {
   const builds = path.join(root, 'builds')
   fs.mkdirSync(builds, { recursive: true })
   const stamp = fingerprint(SITE_INPUTS)

@@ -1,21 +1,26 @@
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 import next from 'next'
 import sirv from 'sirv'
 
-import { currentSite } from './builds'
+import { currentSite, siteServerEntry, siteStaticDir } from './builds'
 import { ROOT } from './project'
 
-/** Paths that belong to Payload's Next app; everything else is the static site. */
+/** Paths that belong to Payload's Next app; everything else is the site. */
 const CMS_PATH = /^\/(admin|api|_next)(\/|\?|$)/
 
-export async function createAppServer(opts: { dataDir: string; hostname: string; port: number }) {
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void
+
+export async function createAppServer(opts: { siteDir: string; hostname: string; port: number }) {
   const app = next({ dev: false, dir: path.join(ROOT, 'cms'), hostname: opts.hostname, port: opts.port, customServer: true })
   await app.prepare()
   const handleCms = app.getRequestHandler()
-  const site = siteHandler(opts.dataDir)
+  const site = siteHandler(opts.siteDir)
+  // On-demand routes change only with the code, which a restart brings: load their handler once.
+  const onDemand = await loadOnDemandHandler(currentSite(opts.siteDir))
 
   const server = http.createServer((req, res) => {
     if (CMS_PATH.test(req.url ?? '/')) {
@@ -25,43 +30,55 @@ export async function createAppServer(opts: { dataDir: string; hostname: string;
       })
       return
     }
-    site(req, res)
+    site.serve(req, res, () => (onDemand ? onDemand(req, res, () => site.notFound(res)) : site.notFound(res)))
   })
   server.keepAliveTimeout = 65_000
   return { server, close: () => app.close() }
+}
+
+async function loadOnDemandHandler(buildDir: string | undefined): Promise<Handler | undefined> {
+  const entry = buildDir && siteServerEntry(buildDir)
+  if (!entry) return undefined
+  const module = (await import(pathToFileURL(entry).href)) as { handler: Handler }
+  return module.handler
 }
 
 /**
  * Serves the folder `current` points to. The link is re-read at most once a second,
  * so a finished rebuild (from this or another instance) goes live without a restart.
  */
-function siteHandler(dataDir: string) {
+function siteHandler(siteDir: string) {
   let checkedAt = 0
   let dir: string | undefined
-  let serve: ReturnType<typeof sirv> | undefined
+  let serveStatic: ReturnType<typeof sirv> | undefined
   let notFoundPage: Buffer | undefined
 
   const refresh = () => {
     const now = Date.now()
     if (now - checkedAt < 1000) return
     checkedAt = now
-    const latest = currentSite(dataDir)
+    const latest = currentSite(siteDir)
     if (latest === dir) return
     dir = latest
-    serve = dir ? sirv(dir, { etag: true, extensions: ['html'], dotfiles: false }) : undefined
-    notFoundPage = dir && fs.existsSync(path.join(dir, '404.html')) ? fs.readFileSync(path.join(dir, '404.html')) : undefined
+    const root = dir && siteStaticDir(dir)
+    serveStatic = root ? sirv(root, { etag: true, extensions: ['html'], dotfiles: false }) : undefined
+    const page = root && path.join(root, '404.html')
+    notFoundPage = page && fs.existsSync(page) ? fs.readFileSync(page) : undefined
   }
 
-  return (req: http.IncomingMessage, res: http.ServerResponse) => {
-    refresh()
-    if (!serve) {
-      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '30' })
-      res.end('El sitio se está construyendo. Intenta de nuevo en unos segundos.\n')
-      return
-    }
-    serve(req, res, () => {
+  return {
+    serve(req: http.IncomingMessage, res: http.ServerResponse, fallthrough: () => void) {
+      refresh()
+      if (!serveStatic) {
+        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '30' })
+        res.end('El sitio se está construyendo. Intenta de nuevo en unos segundos.\n')
+        return
+      }
+      serveStatic(req, res, fallthrough)
+    },
+    notFound(res: http.ServerResponse) {
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' })
       res.end(notFoundPage ?? '<!doctype html><html lang="es"><title>No encontrado</title><h1>Página no encontrada</h1></html>')
-    })
+    },
   }
 }

@@ -11,6 +11,7 @@ const started = Date.now()
 const { boot } = await import('./boot')
 const builds = await import('./builds')
 const rt = await import('./runtime')
+const { ConfigError } = await import('./env')
 
 const platform = await boot({ wantsProduction })
 const { env } = platform
@@ -21,14 +22,20 @@ try {
     rt.step('Compilando el panel de administración (la primera vez tarda cerca de un minuto) …')
     await builds.buildAdmin(rt.info)
   }
-  if (!builds.siteBuildIsCurrent(env.dataDir)) {
+  const siteDir = builds.siteRoot()
+  if (!builds.siteBuildIsCurrent(siteDir)) {
     rt.step('Construyendo el sitio público …')
-    await builds.buildSite(env.dataDir, rt.info)
+    await builds.buildSite(siteDir, rt.info).catch((error: Error) => {
+      // With an earlier build in place the site stays up; staff can retry by publishing again.
+      if (!builds.currentSite(siteDir)) throw new ConfigError(`No se pudo construir el sitio público.\n${error.message}`)
+      rt.info(`⚠ La construcción del sitio falló; se sigue sirviendo la anterior.\n${error.message}`)
+    })
   }
 
   rt.step('Iniciando el servidor …')
   const { createAppServer } = await import('./http')
-  const app = await createAppServer({ dataDir: env.dataDir, hostname: env.host, port: env.port })
+  process.env.INTERNAL_API_URL ??= `http://127.0.0.1:${env.port}`
+  const app = await createAppServer({ siteDir, hostname: env.host, port: env.port })
   platform.onStop(app.close)
   platform.onStop(() => new Promise((resolve) => app.server.close(resolve)))
   await new Promise<void>((resolve, reject) => {

@@ -3,20 +3,22 @@ import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { PILLARS } from '../../seed/pillars'
-import { type AppProcess, postgresProcessesFor, startApp, stopApp, tempDataDir } from '../helpers/app-process'
+import { type AppProcess, postgresProcessesFor, startApp, stopApp, tempDataDir, tempSiteDir } from '../helpers/app-process'
 
 const ADMIN = { email: 'coordinacion@imju.test', password: 'una-contraseña-de-prueba' }
 
 describe('npm start on a fresh data folder', () => {
   const dataDir = tempDataDir()
+  const siteDir = tempSiteDir()
   let app: AppProcess
 
   beforeAll(async () => {
-    app = await startApp({ dataDir, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } })
+    app = await startApp({ dataDir, siteDir, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } })
   })
   afterAll(async () => {
-    if (app.child.exitCode === null) await stopApp(app)
+    if (app?.child.exitCode === null) await stopApp(app)
     fs.rmSync(dataDir, { recursive: true, force: true })
+    fs.rmSync(siteDir, { recursive: true, force: true })
   })
 
   it('serves the site, the API and the admin on one port', async () => {
@@ -34,6 +36,12 @@ describe('npm start on a fresh data folder', () => {
     const missing = await fetch(`${app.url}/no-existe`)
     expect(missing.status).toBe(404)
     expect(await missing.text()).toContain('No encontramos esta página')
+
+    // An on-demand page: rendered per request, never part of the static build.
+    const account = await fetch(`${app.url}/cuenta/`)
+    expect(account.status).toBe(200)
+    expect(account.headers.get('cache-control')).toContain('no-store')
+    expect(await account.text()).toContain('Inicia sesión')
   })
 
   it('keeps data and does not re-seed across a clean stop and a SIGKILL', async () => {
@@ -56,7 +64,7 @@ describe('npm start on a fresh data folder', () => {
     expect(await stopApp(app, 'SIGINT')).toBe(0)
     expect(postgresProcessesFor(dataDir)).toEqual([])
 
-    app = await startApp({ dataDir })
+    app = await startApp({ dataDir, siteDir })
     expect(app.output()).toContain('Los pilares ya existen')
     expect(app.output()).not.toContain('Compilando')
     const after = await (await fetch(`${app.url}/api/pillars/${docs[0].id}`)).json()
@@ -64,7 +72,7 @@ describe('npm start on a fresh data folder', () => {
 
     // SIGKILL leaves an orphaned PostgreSQL behind; the next start must recover it.
     await stopApp(app, 'SIGKILL')
-    app = await startApp({ dataDir })
+    app = await startApp({ dataDir, siteDir })
     const count = await (await fetch(`${app.url}/api/pillars`)).json()
     expect(count.totalDocs).toBe(6)
     expect((await (await fetch(`${app.url}/api/pillars/${docs[0].id}`)).json()).description).toBe(

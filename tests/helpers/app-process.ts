@@ -19,11 +19,11 @@ export function tempDataDir(): string {
   return dir
 }
 
-export async function startApp(opts: { dataDir: string; port?: number; env?: Record<string, string> }): Promise<AppProcess> {
+export async function startApp(opts: { dataDir: string; siteDir?: string; port?: number; env?: Record<string, string> }): Promise<AppProcess> {
   const port = opts.port ?? (await freePort())
   const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: '', NODE_ENV: '', PAYLOAD_SECRET: '', DATA_DIR: opts.dataDir, PORT: String(port), ...opts.env },
+    env: { ...process.env, DATABASE_URL: '', NODE_ENV: '', PAYLOAD_SECRET: '', DATA_DIR: opts.dataDir, SITE_DIR: opts.siteDir ?? tempSiteDir(), PORT: String(port), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let log = ''
@@ -64,4 +64,11 @@ export function postgresProcessesFor(dir: string): number[] {
     }
   }
   return pids
+}
+
+/** A site-build folder for one test: inside the project (builds import its node_modules), git-ignored. */
+export function tempSiteDir(): string {
+  const base = path.join(ROOT, 'dist', 'test-sites')
+  fs.mkdirSync(base, { recursive: true })
+  return fs.mkdtempSync(path.join(base, 'site-'))
 }

@@ -1,17 +1,17 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { buildSite, currentSite } from '../../server/builds'
+import { buildSite, currentSite, siteStaticDir } from '../../server/builds'
 import { seed } from '../../seed'
 import { PILLARS } from '../../seed/pillars'
+import { tempSiteDir } from '../helpers/app-process'
 import { setupPayload, type TestContext } from '../helpers/payload'
 
 describe('site build', () => {
   let ctx: TestContext
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'viaje-site-'))
+  const siteDir = tempSiteDir()
 
   beforeAll(async () => {
     ctx = await setupPayload() // points DATABASE_URL, which the build inherits, at this file's database
@@ -24,24 +24,24 @@ describe('site build', () => {
   })
   afterAll(async () => {
     await ctx.close()
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    fs.rmSync(siteDir, { recursive: true, force: true })
   })
 
   it('renders the home page from Payload data, in Spanish, with the six pillars', async () => {
-    const dir = await buildSite(dataDir, () => {})
-    expect(currentSite(dataDir)).toBe(fs.realpathSync(dir))
-    const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8')
+    const dir = await buildSite(siteDir, () => {})
+    expect(currentSite(siteDir)).toBe(fs.realpathSync(dir))
+    const html = fs.readFileSync(path.join(siteStaticDir(dir), 'index.html'), 'utf8')
     expect(html).toContain('<html lang="es"')
     for (const pillar of PILLARS) expect(html).toContain(pillar.name)
     expect(html).toContain('Texto que solo existe en esta base de prueba')
-    expect(fs.existsSync(path.join(dir, '404.html'))).toBe(true)
+    expect(fs.existsSync(path.join(siteStaticDir(dir), '404.html'))).toBe(true)
   })
 
   it('switches atomically: a failed build leaves the previous site in place', async () => {
-    const before = currentSite(dataDir)
-    await expect(buildSite(dataDir, () => {}, { DATABASE_URL: 'postgres://nadie:nada@127.0.0.1:1/nada' })).rejects.toThrow(
+    const before = currentSite(siteDir)
+    await expect(buildSite(siteDir, () => {}, { DATABASE_URL: 'postgres://nadie:nada@127.0.0.1:1/nada' })).rejects.toThrow(
       /falló/,
     )
-    expect(currentSite(dataDir)).toBe(before)
+    expect(currentSite(siteDir)).toBe(before)
   })
 })
