@@ -34,3 +34,28 @@ export function signUp(overrides: Record<string, unknown> = {}): Record<string, 
     ...overrides,
   }
 }
+
+import type { TestContext } from './payload'
+
+/** Creates a youth through the public API, marks the email verified, and logs in. */
+export async function verifiedYouth(ctx: TestContext, overrides: Record<string, unknown> = {}) {
+  const data = signUp(overrides)
+  const response = await ctx.rest('POST', '/youth', { body: data })
+  if (response.status !== 201) throw new Error(`sign-up failed: ${await response.text()}`)
+  const { doc } = await response.json()
+  await ctx.payload.update({ collection: 'youth', id: doc.id, data: { _verified: true } })
+  const token = await login(ctx, 'youth', String(data.email), String(data.password))
+  return { id: doc.id as number, email: String(data.email), password: String(data.password), token }
+}
+
+export async function login(ctx: TestContext, collection: 'youth' | 'users', email: string, password: string): Promise<string> {
+  const response = await ctx.rest('POST', `/${collection}/login`, { body: { email, password } })
+  if (response.status !== 200) throw new Error(`login failed: ${await response.text()}`)
+  return (await response.json()).token
+}
+
+export async function staffToken(ctx: TestContext, role: 'admin' | 'editor' | 'coordinator' | 'reviewer'): Promise<string> {
+  const email = `${role}.${Date.now()}@imju.gob.mx`
+  await ctx.payload.create({ collection: 'users', data: { email, password: 'clave-del-equipo-larga', name: role, roles: [role] } })
+  return login(ctx, 'users', email, 'clave-del-equipo-larga')
+}

@@ -13,6 +13,7 @@ import { ANONYMIZING, isMinor } from '../rules'
 
 export const GUARDIAN_LINK_DAYS = 7
 const PENDING_MAIL = 'youthPendingMail'
+const REVERIFY = 'youthReverifyToken'
 
 type Mail = { to: string; subject: string; html: string; text: string }
 type LogEntry = NonNullable<Youth['consentLog']>[number]
@@ -106,10 +107,9 @@ export const prepareProfile: CollectionBeforeChangeHook = async ({ data, operati
     log.push(logEntry(req, 'guardian-link-sent'))
   }
 
-  if (operation === 'update' && data.email && data.email !== before.email && data._verified !== true) {
+  if (operation === 'update' && data.email && data.email !== before.email) {
     const token = randomBytes(20).toString('hex')
-    data._verified = false
-    data._verificationToken = token
+    req.context[REVERIFY] = token
     mail.push({ to: data.email, ...emails.verifyEmail({ name: merged.givenNames, url: verifyLink(req, token) }) })
     log.push(logEntry(req, 'email-changed'))
   }
@@ -119,8 +119,15 @@ export const prepareProfile: CollectionBeforeChangeHook = async ({ data, operati
   return data
 }
 
-/** Sends what prepareProfile queued, once the row is written (and inside its transaction). */
+/** Sends what prepareProfile queued once the row is written (inside its transaction), and re-opens verification. */
 export const sendQueuedMail: CollectionAfterChangeHook = async ({ doc, req }) => {
+  const token = req.context[REVERIFY] as string | undefined
+  if (token) {
+    delete req.context[REVERIFY]
+    // Written below the field layer: Payload lets no update (not even a hook's) set these two.
+    await req.payload.db.updateOne({ collection: 'youth', id: doc.id, data: { _verified: false, _verificationToken: token }, req, returning: false })
+    doc._verified = false
+  }
   const mail = req.context[PENDING_MAIL] as Mail[] | undefined
   if (!mail?.length) return doc
   delete req.context[PENDING_MAIL]
