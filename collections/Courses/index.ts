@@ -7,6 +7,7 @@ import { coverField, organizationField, pillarsField, summaryField, titleField }
 import { seoField } from '../fields/seo'
 import { slugField } from '../fields/slug'
 import { endsAfterStart, windowField } from '../fields/window'
+import { availabilityEndpoint } from './endpoints/availability'
 import { pinCoordinatorOrganization } from './hooks/pin-organization'
 import { venueField } from './venue'
 
@@ -38,6 +39,7 @@ export const Courses: CollectionConfig = {
     delete: isEditor,
   },
   hooks: { beforeChange: [pinCoordinatorOrganization] },
+  endpoints: [availabilityEndpoint],
   fields: [
     {
       type: 'row',
