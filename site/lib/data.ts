@@ -1,11 +1,15 @@
 /**
  * The site's one data-access layer. Every read is anonymous (`overrideAccess: false`, no user),
- * so a page can only ever see what the public may see.
+ * so a page can only ever see what the public may see: no drafts, no personal data.
+ * Each collection is read once per build and memoized: hundreds of pages share one query.
  */
 import { getPayload, type Payload } from 'payload'
 
 import config from '../../payload.config'
+import type { Call, Course, Media, News, Organization, Pillar, PrivacyNotice } from '../../payload-types'
 import { closePayload } from '../../server/close-payload'
+
+export type { Call, Course, Media, News, Organization, Pillar, PrivacyNotice }
 
 let instance: Promise<Payload> | undefined
 
@@ -17,9 +21,56 @@ function payload(): Promise<Payload> {
   return instance
 }
 
-const publicRead = { overrideAccess: false, depth: 1 } as const
+const publicRead = { overrideAccess: false, depth: 1, pagination: false } as const
 
-export async function listPillars() {
-  const { docs } = await (await payload()).find({ collection: 'pillars', sort: 'order', limit: 20, ...publicRead })
-  return docs
+const memo = new Map<string, Promise<unknown>>()
+function once<T>(key: string, load: () => Promise<T>): Promise<T> {
+  if (!memo.has(key)) memo.set(key, load())
+  return memo.get(key) as Promise<T>
 }
+
+/** Items without a slug cannot have a page; the slug hook fills it, this guards old rows. */
+const withSlug = <T extends { slug?: string | null }>(docs: T[]) => docs.filter((doc) => Boolean(doc.slug))
+
+export const listPillars = () =>
+  once('pillars', async () => (await (await payload()).find({ collection: 'pillars', sort: 'order', ...publicRead })).docs)
+
+export const listOrganizations = () =>
+  once('organizations', async () =>
+    withSlug((await (await payload()).find({ collection: 'organizations', sort: 'name', ...publicRead })).docs),
+  )
+
+/** Published news, newest first. The author (a staff account) is never read. */
+export const listNews = () =>
+  once('news', async () =>
+    withSlug(
+      (await (await payload()).find({ collection: 'news', sort: '-publishedAt', select: { author: false }, ...publicRead })).docs,
+    ),
+  )
+
+/** Published courses and workshops. Lessons are for enrolled youths, not for the public page. */
+export const listCourses = () =>
+  once('courses', async () =>
+    withSlug((await (await payload()).find({ collection: 'courses', sort: 'title', select: { lessons: false }, ...publicRead })).docs),
+  )
+
+/** Published calls. Application questions belong to the application form, not to the page. */
+export const listCalls = () =>
+  once('calls', async () =>
+    withSlug((await (await payload()).find({ collection: 'calls', sort: 'window.closes', select: { questions: false }, ...publicRead })).docs),
+  )
+
+export async function getPrivacyNotice(): Promise<PrivacyNotice | null> {
+  const p = await payload()
+  if (!p.config.globals.some((global) => global.slug === 'privacy-notice')) return null
+  const notice = (await p.findGlobal({ slug: 'privacy-notice', overrideAccess: false, depth: 0 })) as PrivacyNotice
+  return notice?.body ? notice : null
+}
+
+/** The populated relation, or null when it is missing or was not readable. */
+export function populated<T extends object>(value: number | T | null | undefined): T | null {
+  return value && typeof value === 'object' ? value : null
+}
+
+export const pillarsOf = (doc: { pillars?: (number | Pillar)[] | null }): Pillar[] =>
+  (doc.pillars ?? []).map((pillar) => populated(pillar)).filter((pillar): pillar is Pillar => pillar !== null)

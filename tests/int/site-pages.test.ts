@@ -1,0 +1,172 @@
+/**
+ * Build-output tests of the public site: real content in a real database, the real `astro build`,
+ * then what a visitor (or a crawler) would check in the files that get served.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { buildSite, siteStaticDir } from '../../server/builds'
+import { seed } from '../../seed'
+import { buildSearchIndex } from '../../site/lib/search-index'
+import { setupPayload, type TestContext } from '../helpers/payload'
+import { useTemporaryDataDir } from './content/fixtures'
+import { SECRET, seedSiteContent } from './site/fixtures'
+
+/** Served by Payload or by on-demand routes, not by the static build. */
+const NOT_STATIC = [/^\/api\//, /^\/admin(\/|$)/, /^\/cuenta(\/|$)/]
+/** Pages that carry an island (live seats, "closes in", filters, search): they may ship a few KB of JS. */
+const ISLAND_PAGES = [/^cursos\//, /^convocatorias\/[^/]+\/index\.html$/, /^buscar\//, /^cuenta\//]
+
+function walk(dir: string, base = dir): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name)
+    return entry.isDirectory() ? walk(full, base) : [path.relative(base, full)]
+  })
+}
+
+describe('public site pages', () => {
+  let ctx: TestContext
+  let content: Awaited<ReturnType<typeof seedSiteContent>>
+  let dir: string
+  let files: string[]
+  let htmlFiles: string[]
+  const read = (file: string) => fs.readFileSync(path.join(dir, file), 'utf8')
+  // Inside the repository (git-ignored): the build's prerender chunks resolve packages from node_modules.
+  fs.mkdirSync('.data-site', { recursive: true })
+  const dataDir = fs.mkdtempSync(path.join('.data-site', 'test-pages-'))
+
+  beforeAll(async () => {
+    useTemporaryDataDir() // uploads go to a throw-away folder that the build (a child process) reads too
+    ctx = await setupPayload()
+    await seed(ctx.payload, { adminPassword: 'contraseña-de-prueba-larga' })
+    content = await seedSiteContent(ctx.payload)
+    const started = Date.now()
+    dir = siteStaticDir(await buildSite(dataDir, () => {}))
+    const { pages } = await buildSearchIndex(dir)
+    console.log(`site built and indexed in ${Date.now() - started} ms (${pages} pages in the search index)`)
+    files = walk(dir)
+    htmlFiles = files.filter((file) => file.endsWith('.html'))
+  }, 300_000)
+  afterAll(async () => {
+    await ctx?.close()
+    if (!process.env.KEEP_SITE_BUILD) fs.rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('builds a page of every type for the content', () => {
+    const slugs = {
+      news: content.news[0].slug,
+      course: content.course.slug,
+      call: content.openCall.slug,
+      org: content.organization.slug,
+    }
+    const expected = [
+      'index.html', '404.html',
+      'noticias/index.html', 'noticias/pagina/2/index.html', 'noticias/pilar/salud-bienestar/index.html', `noticias/${slugs.news}/index.html`,
+      'cursos/index.html', `cursos/${slugs.course}/index.html`, `cursos/${content.onlineCourse.slug}/index.html`, `cursos/${slugs.course}/calendario.ics`,
+      'convocatorias/index.html', `convocatorias/${slugs.call}/index.html`, `convocatorias/${content.closedCall.slug}/index.html`,
+      'pilares/index.html', ...content.pillars.map((p) => `pilares/${p.slug}/index.html`),
+      'organizaciones/index.html', `organizaciones/${slugs.org}/index.html`,
+      'buscar/index.html', 'aviso-de-privacidad/index.html', 'accesibilidad/index.html',
+      'sitemap.xml', 'robots.txt', 'noticias/rss.xml', 'convocatorias/rss.xml',
+      'og/viaje-joven.png', 'og/salud-bienestar.png', 'pagefind/pagefind-ui.js',
+    ]
+    expect(expected.filter((file) => !files.includes(file))).toEqual([])
+    // 13 news at 12 a page: exactly two pages.
+    expect(files).not.toContain('noticias/pagina/3/index.html')
+    expect(files.some((file) => /^imagenes\/\d+-\d+\.avif$/.test(file))).toBe(true)
+  })
+
+  it('has no broken internal link, image or stylesheet in any page', () => {
+    const broken: string[] = []
+    for (const file of htmlFiles) {
+      const html = read(file)
+      const targets = [
+        ...[...html.matchAll(/\s(?:href|src)="([^"]+)"/g)].map((m) => m[1]),
+        ...[...html.matchAll(/\ssrcset="([^"]+)"/g)].flatMap((m) => m[1].split(',').map((part) => part.trim().split(/\s+/)[0])),
+      ]
+      for (const target of targets) {
+        if (!target.startsWith('/') || target.startsWith('//')) continue
+        const pathname = decodeURIComponent(target.split(/[?#]/)[0])
+        if (NOT_STATIC.some((pattern) => pattern.test(pathname))) continue
+        const candidate = path.join(dir, pathname)
+        const exists = pathname.endsWith('/') ? fs.existsSync(path.join(candidate, 'index.html')) : fs.existsSync(candidate)
+        if (!exists) broken.push(`${file} → ${target}`)
+      }
+    }
+    expect(broken).toEqual([])
+  })
+
+  it('gives every page lang="es", a title, a description and exactly one h1', () => {
+    const problems: string[] = []
+    for (const file of htmlFiles) {
+      const html = read(file)
+      if (!/<html[^>]*\slang="es"/.test(html)) problems.push(`${file}: sin lang="es"`)
+      if (!/<title>[^<]+<\/title>/.test(html)) problems.push(`${file}: sin <title>`)
+      if (!/<meta name="description" content="[^"]{20,}"/.test(html)) problems.push(`${file}: sin descripción`)
+      const h1 = html.match(/<h1[\s>]/g)?.length ?? 0
+      if (h1 !== 1) problems.push(`${file}: ${h1} h1`)
+    }
+    expect(htmlFiles.length).toBeGreaterThan(30)
+    expect(problems).toEqual([])
+  })
+
+  it('ships no JavaScript on content pages (JSON-LD data is not a script to run)', () => {
+    const contentPages = htmlFiles.filter((file) => !ISLAND_PAGES.some((pattern) => pattern.test(file)))
+    expect(contentPages).toEqual(expect.arrayContaining(['index.html', 'noticias/index.html', `noticias/${content.news[0].slug}/index.html`]))
+    const withScripts = contentPages.filter((file) =>
+      [...read(file).matchAll(/<script([^>]*)>/g)].some((m) => !/type="application\/ld\+json"/.test(m[1])),
+    )
+    expect(withScripts).toEqual([])
+  })
+
+  it('never publishes drafts or a youth’s personal data', () => {
+    const texts = files.filter((file) => /\.(html|xml|txt|ics|json|js)$/.test(file))
+    const leaks = texts.filter((file) => {
+      const text = read(file)
+      return text.includes(SECRET.draftTitle) || text.includes(SECRET.youthEmail) || text.includes(SECRET.youthName)
+    })
+    expect(leaks).toEqual([])
+    expect(files.some((file) => file.includes('borrador-confidencial'))).toBe(false)
+  })
+
+  it('shows a course as people in León read it, with its live islands and calendar', () => {
+    const html = read(`cursos/${content.course.slug}/index.html`)
+    expect(html).toContain('sábado, 9 de marzo, de 18:00 a 20:00 h')
+    expect(html).toContain(`data-island="seats" data-course-id="${content.course.id}"`)
+    expect(html).toContain('id="inscripcion"')
+    expect(html).toContain('https://www.openstreetmap.org/?mlat=21.1221&amp;mlon=-101.6826')
+    expect(html).toContain('https://wa.me/?text=')
+    expect(html).toContain('"@type":"EducationEvent"')
+    const ics = read(`cursos/${content.course.slug}/calendario.ics`)
+    expect(ics).toContain('BEGIN:VEVENT')
+    expect(ics).toContain('DTSTART:20300310T000000Z')
+  })
+
+  it('renders calls by status with deadline island, bases and published results', () => {
+    const list = read('convocatorias/index.html')
+    const section = (id: string) => list.split(`id="${id}"`)[1]?.split('<h2')[0] ?? ''
+    expect(section('abiertas')).toContain(content.openCall.title)
+    expect(section('proximas')).toContain(content.upcomingCall.title)
+    expect(section('cerradas')).toContain(content.closedCall.title)
+    const open = read(`convocatorias/${content.openCall.slug}/index.html`)
+    expect(open).toMatch(/data-island="closes-in" data-closes="\d{4}-\d\d-\d\dT/)
+    expect(open).toMatch(/href="\/api\/documents\/file\/bases[^"]*\.pdf"/)
+    expect(read(`convocatorias/${content.closedCall.slug}/index.html`)).toContain('La calle nos cuenta')
+  })
+
+  it('renders news rich text safely, with responsive images, social cards and JSON-LD', () => {
+    const html = read(`noticias/${content.news[0].slug}/index.html`)
+    expect(html).toContain('con &lt;etiquetas&gt; que deben escaparse')
+    expect(html).toMatch(/<source type="image\/avif" srcset="\/imagenes\/\d+-480\.avif 480w/)
+    expect(html).toMatch(/<img src="\/imagenes\/\d+-960\.webp" alt="Jóvenes en un taller de serigrafía" width="960" height="540"/)
+    expect(html).toContain('<meta property="og:image"')
+    expect(html).toContain('"@type":"NewsArticle"')
+    const empty = read('noticias/pilar/participacion-social/index.html')
+    expect(empty).toContain('Aún no hay noticias en esta sección.')
+    expect(read('sitemap.xml')).toContain(`/noticias/${content.news[0].slug}/</loc>`)
+    expect(read('noticias/rss.xml')).toContain(content.news[0].title)
+    expect(read('robots.txt')).toMatch(/Sitemap: http.*\/sitemap\.xml/)
+  })
+})
