@@ -31,6 +31,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['tests/helpers/e2e-setup.ts'],
           fileParallelism: false,
           testTimeout: 240_000,
           hookTimeout: 600_000,

