@@ -68,8 +68,12 @@ export function callStatus(call: Call, now: Date): CallStatus {
 export function groupCalls(calls: Call[], now: Date): Record<CallStatus, Call[]> {
   const groups: Record<CallStatus, Call[]> = { open: [], upcoming: [], closed: [] }
   for (const call of calls) groups[callStatus(call, now)].push(call)
-  const by = (key: 'opens' | 'closes', dir = 1) => (a: Call, b: Call) =>
-    dir * ((time(a.window?.[key]) || Infinity) - (time(b.window?.[key]) || Infinity))
+  // Missing dates sort last whichever the direction.
+  const by = (key: 'opens' | 'closes', dir: 1 | -1 = 1) => (a: Call, b: Call) => {
+    const [x, y] = [time(a.window?.[key]), time(b.window?.[key])]
+    if (Number.isNaN(x) || Number.isNaN(y)) return Number(Number.isNaN(x)) - Number(Number.isNaN(y))
+    return dir * (x - y)
+  }
   groups.open.sort(by('closes'))
   groups.upcoming.sort(by('opens'))
   groups.closed.sort(by('closes', -1))

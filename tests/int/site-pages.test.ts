@@ -144,6 +144,23 @@ describe('public site pages', () => {
     expect(ics).toContain('DTSTART:20300310T000000Z')
   })
 
+  it('puts open calls, upcoming courses and latest news on the home page, and filter data on /cursos/', () => {
+    const home = read('index.html')
+    expect(home).toContain(content.openCall.title)
+    expect(home).not.toContain(content.closedCall.title)
+    expect(home).toContain(content.course.title)
+    expect(home).toContain(content.news[0].title)
+    expect(home).not.toContain(content.news[5].title) // only the latest three
+    const courses = read('cursos/index.html')
+    expect(courses).toMatch(/data-pillars="empleo-emprendimiento" data-kind="workshop" data-modality="in-person" data-free="1"/)
+    expect(courses).toMatch(/data-kind="course" data-modality="online" data-free="0"/)
+    expect(courses).toMatch(/<form class="filters" data-course-filters hidden/)
+    const pillar = read('pilares/salud-bienestar/index.html')
+    expect(pillar).toContain(content.openCall.title)
+    expect(pillar).toContain(content.news[0].title)
+    expect(pillar).not.toContain(content.course.title)
+  })
+
   it('renders calls by status with deadline island, bases and published results', () => {
     const list = read('convocatorias/index.html')
     const section = (id: string) => list.split(`id="${id}"`)[1]?.split('<h2')[0] ?? ''

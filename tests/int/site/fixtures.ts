@@ -15,7 +15,7 @@ export const SECRET = {
 
 export const paragraph = (text: string) => ({
   root: {
-    type: 'root', format: '', indent: 0, version: 1, direction: 'ltr',
+    type: 'root', format: '' as const, indent: 0, version: 1, direction: 'ltr' as const,
     children: [{
       type: 'paragraph', format: '', indent: 0, version: 1, direction: 'ltr', textFormat: 0,
       children: [{ type: 'text', text, format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
@@ -74,6 +74,7 @@ export async function seedSiteContent(payload: Payload) {
     data: {
       ...published,
       kind: 'workshop',
+      state: 'active',
       modality: 'in-person',
       title: 'Taller de serigrafía',
       summary: 'Aprende a estampar tus propias playeras.',
@@ -91,7 +92,7 @@ export async function seedSiteContent(payload: Payload) {
   })
   const onlineCourse = await payload.create({
     collection: 'courses',
-    data: { ...published, kind: 'course', modality: 'online', title: 'Curso en línea de finanzas personales', capacity: 100, cost: 150 },
+    data: { ...published, state: 'active', kind: 'course', modality: 'online', title: 'Curso en línea de finanzas personales', capacity: 100, cost: 150 },
   })
   await payload.create({
     collection: 'courses',
