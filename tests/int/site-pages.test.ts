@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { buildSite, siteStaticDir } from '../../server/builds'
 import { seed } from '../../seed'
-import { buildSearchIndex } from '../../site/lib/search-index'
+import { tempSiteDir } from '../helpers/app-process'
 import { setupPayload, type TestContext } from '../helpers/payload'
 import { useTemporaryDataDir } from './content/fixtures'
 import { SECRET, seedSiteContent } from './site/fixtures'
@@ -33,9 +33,7 @@ describe('public site pages', () => {
   let files: string[]
   let htmlFiles: string[]
   const read = (file: string) => fs.readFileSync(path.join(dir, file), 'utf8')
-  // Inside the repository (git-ignored): the build's prerender chunks resolve packages from node_modules.
-  fs.mkdirSync('.data-site', { recursive: true })
-  const dataDir = fs.mkdtempSync(path.join('.data-site', 'test-pages-'))
+  const siteDir = tempSiteDir()
 
   beforeAll(async () => {
     useTemporaryDataDir() // uploads go to a throw-away folder that the build (a child process) reads too
@@ -43,15 +41,14 @@ describe('public site pages', () => {
     await seed(ctx.payload, { adminPassword: 'contraseña-de-prueba-larga' })
     content = await seedSiteContent(ctx.payload)
     const started = Date.now()
-    dir = siteStaticDir(await buildSite(dataDir, () => {}))
-    const { pages } = await buildSearchIndex(dir)
-    console.log(`site built and indexed in ${Date.now() - started} ms (${pages} pages in the search index)`)
+    dir = siteStaticDir(await buildSite(siteDir, () => {})) // builds the pages and their search index
+    console.log(`site built and indexed in ${Date.now() - started} ms`)
     files = walk(dir)
     htmlFiles = files.filter((file) => file.endsWith('.html'))
   }, 300_000)
   afterAll(async () => {
     await ctx?.close()
-    if (!process.env.KEEP_SITE_BUILD) fs.rmSync(dataDir, { recursive: true, force: true })
+    if (!process.env.KEEP_SITE_BUILD) fs.rmSync(siteDir, { recursive: true, force: true })
   })
 
   it('builds a page of every type for the content', () => {
