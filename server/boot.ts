@@ -13,7 +13,7 @@ import * as rt from './runtime'
 
 export type Platform = { env: Env; payload: Payload; stop: () => Promise<void>; onStop: (close: () => Promise<unknown>) => void }
 
-export async function boot(opts: { wantsProduction: boolean }): Promise<Platform> {
+export async function boot(opts: { wantsProduction: boolean; checkPort?: boolean }): Promise<Platform> {
   const closers: Array<() => Promise<unknown>> = []
   let releaseLock = () => {}
   const stop = async () => {
@@ -33,7 +33,7 @@ export async function boot(opts: { wantsProduction: boolean }): Promise<Platform
   try {
     const env = readEnv()
     if (!opts.wantsProduction) rt.ensureLocalSecret(env.dataDir)
-    await rt.assertPortFree(env.port, env.host)
+    if (opts.checkPort !== false) await rt.assertPortFree(env.port, env.host)
     releaseLock = rt.acquireLock(env.dataDir)
 
     rt.step(env.databaseUrl ? 'Conectando a PostgreSQL (DATABASE_URL) …' : 'Iniciando PostgreSQL integrado …')

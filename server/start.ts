@@ -12,6 +12,7 @@ const { boot } = await import('./boot')
 const builds = await import('./builds')
 const rt = await import('./runtime')
 const { ConfigError } = await import('./env')
+const { outboxLocation } = await import('../lib/email')
 
 const platform = await boot({ wantsProduction })
 const { env } = platform
@@ -47,7 +48,8 @@ try {
   console.log(`  Sitio:          ${url}/`)
   console.log(`  Administración: ${url}/admin`)
   console.log(`  API:            ${url}/api`)
-  console.log(`  Correo de desarrollo: ${env.dataDir}/outbox (un archivo .eml por mensaje)`)
+  const outbox = outboxLocation(env.email)
+  console.log(outbox ? `  Correo saliente:  ${outbox} (un archivo .eml por mensaje)` : '  Correo saliente:  SMTP')
   console.log('  Ctrl-C para detener.\n')
 } catch (error) {
   await platform.stop()
