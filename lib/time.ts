@@ -44,3 +44,25 @@ export function addBusinessDays(from: Date, count: number): string {
   }
   return date.toISOString()
 }
+
+const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' })
+
+/** Minutes León is ahead of UTC at an instant (negative: -360 for UTC-6). */
+function offsetMinutes(at: Date): number {
+  const name = offsetFormat.formatToParts(at).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT'
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name)
+  return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0
+}
+
+/** A wall-clock time in León ('YYYY-MM-DD', 'HH:MM') as the UTC instant to store. */
+export function mexicoCityDateTime(day: string, time: string): Date {
+  const asIfUtc = new Date(`${day}T${time}:00.000Z`)
+  return new Date(asIfUtc.getTime() - offsetMinutes(asIfUtc) * 60_000)
+}
+
+/** The León calendar day `days` after (or before, if negative) the day of `from`. */
+export function addDaysInMexicoCity(from: Date, days: number): string {
+  const date = new Date(`${dayInMexicoCity(from)}T12:00:00.000Z`)
+  date.setUTCDate(date.getUTCDate() + days)
+  return date.toISOString().slice(0, 10)
+}

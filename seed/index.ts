@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto'
 
 import type { Payload } from 'payload'
 
+import { type DemoReport, seedDemo } from './demo'
 import { PILLARS } from './pillars'
 
-export type SeedReport = { pillarsCreated: number; admin?: { email: string; password?: string } }
+/** `demo`: what the demo content seed created, or null when content already existed. */
+export type SeedReport = { pillarsCreated: number; admin?: { email: string; password?: string }; demo?: DemoReport | null }
 
 /** Idempotent: creates only what is missing, so a second start changes nothing. */
 export type SeedOptions = { adminEmail?: string; adminPassword?: string; demo?: boolean }
@@ -13,6 +15,7 @@ export async function seed(payload: Payload, opts: SeedOptions): Promise<SeedRep
   const report: SeedReport = { pillarsCreated: await seedPillars(payload) }
   const admin = await seedFirstAdmin(payload, opts)
   if (admin) report.admin = admin
+  if (opts.demo) report.demo = await seedDemo(payload)
   return report
 }
 

@@ -3,13 +3,14 @@ import type { CollectionConfig, ImageSize } from 'payload'
 import { anyone, isContentStaff, isEditor } from '../access'
 import { uploadsDir } from '../uploads-dir'
 
-// `formatOptions` of the upload applies to the original only: each size names its own format.
+// `formatOptions` of the upload would apply to the original only: each size names its own format.
+// Effort 3 (of 6) encodes about twice as fast as the default for a barely larger file.
 const webp = (width: number, height: number, name: string, quality = 78): ImageSize => ({
   name,
   width,
   height,
   position: 'centre',
-  formatOptions: { format: 'webp', options: { quality } },
+  formatOptions: { format: 'webp', options: { quality, effort: 3 } },
 })
 
 /** Images only (no SVG: it can carry scripts). Alt text is required: the site is read by screen readers too. */
@@ -35,7 +36,7 @@ export const Media: CollectionConfig = {
     crop: true,
     imageSizes: [webp(640, 360, 'card'), webp(1600, 900, 'hero', 80), webp(1200, 630, 'social', 82)],
     adminThumbnail: 'card',
-    formatOptions: { format: 'webp', options: { quality: 85 } },
+    // The original keeps its format (the sizes are what pages serve) but never exceeds 2400 px.
     resizeOptions: { width: 2400, height: 2400, fit: 'inside', withoutEnlargement: true },
   },
   fields: [

@@ -64,7 +64,7 @@ describe('editorial workflow', () => {
 
   describe('scheduled publish and unpublish', () => {
     const schedule = (type: 'publish' | 'unpublish', id: number, waitUntil: Date) =>
-      ctx.payload.jobs.queue({ task: 'schedulePublish', input: { type, doc: { relationTo: 'courses', value: String(id) } }, waitUntil })
+      ctx.payload.jobs.queue({ task: 'schedulePublish', input: { type, doc: { relationTo: 'courses', value: id } }, waitUntil })
 
     it('publishes a draft when its time comes, and not before', async () => {
       const { doc } = await (
@@ -159,7 +159,7 @@ describe('editorial workflow', () => {
     })
 
     it('documents accept only real PDFs', async () => {
-      const upload = (bytes: Uint8Array, name: string) => {
+      const upload = (bytes: Uint8Array<ArrayBuffer>, name: string) => {
         const form = new FormData()
         form.append('file', new Blob([bytes], { type: 'application/pdf' }), name)
         form.append('_payload', JSON.stringify({ title: 'Bases' }))
