@@ -78,6 +78,7 @@ export interface Config {
     documents: Document;
     youth: Youth;
     'arco-requests': ArcoRequest;
+    enrollments: Enrollment;
     'site-builds': SiteBuild;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -101,6 +102,7 @@ export interface Config {
     documents: DocumentsSelect<false> | DocumentsSelect<true>;
     youth: YouthSelect<false> | YouthSelect<true>;
     'arco-requests': ArcoRequestsSelect<false> | ArcoRequestsSelect<true>;
+    enrollments: EnrollmentsSelect<false> | EnrollmentsSelect<true>;
     'site-builds': SiteBuildsSelect<false> | SiteBuildsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -114,9 +116,11 @@ export interface Config {
   fallbackLocale: null;
   globals: {
     'privacy-notice': PrivacyNotice;
+    'payload-jobs-stats': PayloadJobsStat;
   };
   globalsSelect: {
     'privacy-notice': PrivacyNoticeSelect<false> | PrivacyNoticeSelect<true>;
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
   };
   locale: null;
   widgets: {
@@ -125,6 +129,8 @@ export interface Config {
   user: User | Youth;
   jobs: {
     tasks: {
+      enrollmentEmail: TaskEnrollmentEmail;
+      enrollmentReminders: TaskEnrollmentReminders;
       rebuildSite: TaskRebuildSite;
       schedulePublish: TaskSchedulePublish;
       inline: {
@@ -584,6 +590,9 @@ export interface Document {
  */
 export interface Youth {
   id: number;
+  _verified?: boolean | null;
+  emailTokenHash?: string | null;
+  emailTokenExpiresAt?: string | null;
   givenNames: string;
   surnames: string;
   fullName?: string | null;
@@ -648,8 +657,6 @@ export interface Youth {
   salt?: string | null;
   hash?: string | null;
   resetPasswordRequestedAt?: string | null;
-  _verified?: boolean | null;
-  _verificationToken?: string | null;
   loginAttempts?: number | null;
   lockUntil?: string | null;
   sessions?:
@@ -679,6 +686,37 @@ export interface ArcoRequest {
    */
   dueDate?: string | null;
   response?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "enrollments".
+ */
+export interface Enrollment {
+  id: number;
+  course: number | Course;
+  youth: number | Youth;
+  /**
+   * Cambia solo al inscribirse, cancelar o pasar de la lista de espera.
+   */
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  position?: number | null;
+  confirmedAt?: string | null;
+  cancelledAt?: string | null;
+  /**
+   * Una fila por sesión del curso a la que asistió o faltó.
+   */
+  attendance?:
+    | {
+        sessionStartsAt: string;
+        present?: boolean | null;
+        id?: string | null;
+      }[]
+    | null;
+  completedAt?: string | null;
+  certificateCode?: string | null;
+  reminderSentAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -769,7 +807,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'rebuildSite' | 'schedulePublish';
+        taskSlug: 'inline' | 'enrollmentEmail' | 'enrollmentReminders' | 'rebuildSite' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -802,7 +840,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'rebuildSite' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'enrollmentEmail' | 'enrollmentReminders' | 'rebuildSite' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -810,6 +848,15 @@ export interface PayloadJob {
    * Used for concurrency control. Jobs with the same key are subject to exclusive/supersedes rules.
    */
   concurrencyKey?: string | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -859,6 +906,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'arco-requests';
         value: number | ArcoRequest;
+      } | null)
+    | ({
+        relationTo: 'enrollments';
+        value: number | Enrollment;
       } | null)
     | ({
         relationTo: 'site-builds';
@@ -1206,6 +1257,9 @@ export interface DocumentsSelect<T extends boolean = true> {
  * via the `definition` "youth_select".
  */
 export interface YouthSelect<T extends boolean = true> {
+  _verified?: T;
+  emailTokenHash?: T;
+  emailTokenExpiresAt?: T;
   givenNames?: T;
   surnames?: T;
   fullName?: T;
@@ -1258,8 +1312,6 @@ export interface YouthSelect<T extends boolean = true> {
   salt?: T;
   hash?: T;
   resetPasswordRequestedAt?: T;
-  _verified?: T;
-  _verificationToken?: T;
   loginAttempts?: T;
   lockUntil?: T;
   sessions?:
@@ -1281,6 +1333,30 @@ export interface ArcoRequestsSelect<T extends boolean = true> {
   status?: T;
   dueDate?: T;
   response?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "enrollments_select".
+ */
+export interface EnrollmentsSelect<T extends boolean = true> {
+  course?: T;
+  youth?: T;
+  status?: T;
+  position?: T;
+  confirmedAt?: T;
+  cancelledAt?: T;
+  attendance?:
+    | T
+    | {
+        sessionStartsAt?: T;
+        present?: T;
+        id?: T;
+      };
+  completedAt?: T;
+  certificateCode?: T;
+  reminderSentAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1336,6 +1412,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   waitUntil?: T;
   processing?: T;
   concurrencyKey?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1388,12 +1465,40 @@ export interface PrivacyNotice {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: number;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "privacy-notice_select".
  */
 export interface PrivacyNoticeSelect<T extends boolean = true> {
   version?: T;
   effectiveDate?: T;
   body?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;
@@ -1407,6 +1512,27 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskEnrollmentEmail".
+ */
+export interface TaskEnrollmentEmail {
+  input: {
+    enrollment: number;
+    kind: 'confirmed' | 'waitlisted' | 'promoted' | 'reminder';
+  };
+  output: {
+    sent?: boolean | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskEnrollmentReminders".
+ */
+export interface TaskEnrollmentReminders {
+  input?: unknown;
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -11,6 +11,7 @@ import { hasRole } from './collections/access'
 import { Calls } from './collections/Calls'
 import { Courses } from './collections/Courses'
 import { Documents } from './collections/Documents'
+import { Enrollments, enrollmentTasks } from './collections/Enrollments'
 import { Media } from './collections/Media'
 import { News } from './collections/News'
 import { Organizations } from './collections/Organizations'
@@ -21,6 +22,7 @@ import { ArcoRequests } from './collections/ArcoRequests'
 import { Youth } from './collections/Youth'
 import { PrivacyNotice } from './globals/PrivacyNotice'
 import { emailAdapter } from './lib/email'
+import { healthEndpoint } from './lib/health'
 import { readEnv } from './server/env'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -41,10 +43,12 @@ export default buildConfig({
     supportedLanguages: { es },
     fallbackLanguage: 'es',
   },
-  collections: [Users, Pillars, News, Courses, Calls, Organizations, Media, Documents, Youth, ArcoRequests],
+  collections: [Users, Pillars, News, Courses, Calls, Organizations, Media, Documents, Youth, ArcoRequests, Enrollments],
   globals: [PrivacyNotice],
+  endpoints: [healthEndpoint],
   email: emailAdapter(env.email, env.production),
   jobs: {
+    tasks: [...enrollmentTasks] as never[],
     // Scheduled publish/unpublish are `schedulePublish` jobs on the default queue; this cron runs
     // them every minute inside any process started with `getPayload({ cron: true })` (npm start).
     autoRun: [{ cron: '* * * * *', queue: 'default', limit: 20 }],
@@ -63,7 +67,7 @@ export default buildConfig({
   ],
   editor: lexicalEditor(),
   db: postgresAdapter({
-    pool: { connectionString: process.env.DATABASE_URL },
+    pool: { connectionString: process.env.DATABASE_URL, max: env.databasePoolMax },
     // Schema comes only from committed migrations, in every environment.
     push: false,
     migrationDir: path.resolve(dirname, 'migrations'),

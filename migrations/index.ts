@@ -2,6 +2,7 @@ import * as migration_20261124_220643_initial from './20261124_220643_initial';
 import * as migration_20261124_223351_content_model from './20261124_223351_content_model';
 import * as migration_20261124_223529_youth_accounts from './20261124_223529_youth_accounts';
 import * as migration_20261124_223814_site_builds from './20261124_223814_site_builds';
+import * as migration_20261124_224550_enrollments from './20261124_224550_enrollments';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261124_223814_site_builds.up,
     down: migration_20261124_223814_site_builds.down,
-    name: '20261124_223814_site_builds'
+    name: '20261124_223814_site_builds',
+  },
+  {
+    up: migration_20261124_224550_enrollments.up,
+    down: migration_20261124_224550_enrollments.down,
+    name: '20261124_224550_enrollments'
   },
 ];

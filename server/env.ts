@@ -13,6 +13,8 @@ export type Env = {
   host: string
   publicUrl: string
   databaseUrl: string | undefined
+  /** PostgreSQL connections per app instance (each open transaction holds one). */
+  databasePoolMax: number
   dataDir: string
   payloadSecret: string
   adminEmail: string | undefined
@@ -47,6 +49,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     host: source.HOST || '0.0.0.0',
     publicUrl: (source.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
     databaseUrl,
+    databasePoolMax: parsePoolMax(source.DATABASE_POOL_MAX ?? '10'),
     dataDir,
     payloadSecret: payloadSecret || DEV_SECRET,
     adminEmail: source.ADMIN_EMAIL?.trim() || undefined,
@@ -83,6 +86,14 @@ function readEmailEnv(source: NodeJS.ProcessEnv, dataDir: string): EmailEnv {
     throw new ConfigError('SMTP_USER está definido pero falta SMTP_PASS: define la contraseña del servidor de correo.')
   }
   return { ...email, smtp: { host, port, secure: port === 465, user, pass: source.SMTP_PASS || undefined } }
+}
+
+function parsePoolMax(raw: string): number {
+  const max = Number(raw)
+  if (!Number.isInteger(max) || max < 1 || max > 1000) {
+    throw new ConfigError(`DATABASE_POOL_MAX="${raw}" no es válido: usa un número entero entre 1 y 1000 (por ejemplo 10).`)
+  }
+  return max
 }
 
 function parsePort(raw: string): number {

@@ -7,6 +7,8 @@ import { coverField, organizationField, pillarsField, summaryField, titleField }
 import { seoField } from '../fields/seo'
 import { slugField } from '../fields/slug'
 import { endsAfterStart, windowField } from '../fields/window'
+import { enrollEndpoint } from '../Enrollments/enroll'
+import { promoteOnCapacityRaise, refuseCapacityBelowConfirmed } from '../Enrollments/hooks/capacity'
 import { availabilityEndpoint } from './endpoints/availability'
 import { pinCoordinatorOrganization } from './hooks/pin-organization'
 import { venueField } from './venue'
@@ -38,8 +40,12 @@ export const Courses: CollectionConfig = {
     update: isCourseWriter,
     delete: isEditor,
   },
-  hooks: { beforeChange: [pinCoordinatorOrganization] },
-  endpoints: [availabilityEndpoint],
+  hooks: {
+    // Capacity belongs to enrolment too: never below the confirmed people; a raise serves the waitlist.
+    beforeChange: [pinCoordinatorOrganization, refuseCapacityBelowConfirmed],
+    afterChange: [promoteOnCapacityRaise],
+  },
+  endpoints: [availabilityEndpoint, enrollEndpoint],
   fields: [
     {
       type: 'row',

@@ -72,3 +72,15 @@ export const anyOf =
     }
     return narrowed ?? false
   }
+
+/** Records that belong to one youth through a `youth` relation: a youth reaches only their own. */
+export const ownedByYouth: Access = ({ req }): boolean | Where =>
+  isYouth(req.user) ? { youth: { equals: req.user!.id } } : false
+
+/** Staff who run courses' enrolment: admins all; a coordinator bound to an organization only its courses. */
+export const isEnrollmentStaff: Access = ({ req }): boolean | Where => {
+  if (hasRole(req.user, 'admin')) return true
+  if (!hasRole(req.user, 'coordinator')) return false
+  const org = organizationOf(req.user)
+  return org === null ? true : { 'course.organization': { equals: org } }
+}

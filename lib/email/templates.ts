@@ -84,3 +84,51 @@ export function htmlToText(html: string): string {
     .replace(/\n{3,}/g, '\n\n')
     .trim()
 }
+
+export type EnrollmentEmailKind = 'confirmed' | 'waitlisted' | 'promoted' | 'reminder'
+
+/** Enrolment news: seat confirmed, place in line, promoted from the line, reminder the day before. */
+export const enrollment = (p: {
+  kind: EnrollmentEmailKind
+  name: string
+  courseTitle: string
+  courseUrl: string
+  accountUrl: string
+  firstSession?: string
+  place?: string
+  position?: number
+}): RenderedEmail => {
+  const when = [p.firstSession && `Primera sesión: ${p.firstSession}.`, p.place && `Lugar: ${p.place}.`].filter(Boolean) as string[]
+  const calendar = 'Adjuntamos las fechas del curso para que las agregues a tu calendario.'
+  const cancelHint = 'Si ya no puedes asistir, cancela desde «Mi cuenta» para que tu lugar pase a la siguiente persona de la lista de espera.'
+  const byKind: Record<EnrollmentEmailKind, Omit<Content, 'greeting'>> = {
+    confirmed: {
+      subject: `Tienes lugar en «${p.courseTitle}»`,
+      paragraphs: [`Tu inscripción a «${p.courseTitle}» está confirmada: tienes un lugar.`, ...when, calendar],
+      action: { label: 'Ver el curso', url: p.courseUrl },
+      after: [cancelHint],
+    },
+    waitlisted: {
+      subject: `Estás en la lista de espera de «${p.courseTitle}»`,
+      paragraphs: [
+        `El cupo de «${p.courseTitle}» está lleno. Quedaste en la lista de espera, en el lugar ${p.position ?? '—'}.`,
+        'Si alguien cancela o se abren más lugares, el lugar pasa automáticamente a la primera persona de la lista y te avisaremos por correo.',
+      ],
+      action: { label: 'Ver mis inscripciones', url: p.accountUrl },
+      after: ['Si ya no te interesa, sal de la lista desde «Mi cuenta».'],
+    },
+    promoted: {
+      subject: `¡Se liberó un lugar! Ya tienes lugar en «${p.courseTitle}»`,
+      paragraphs: [`Se liberó un lugar y era tu turno: tu inscripción a «${p.courseTitle}» está confirmada.`, ...when, calendar],
+      action: { label: 'Ver el curso', url: p.courseUrl },
+      after: [cancelHint],
+    },
+    reminder: {
+      subject: `Recordatorio: «${p.courseTitle}» empieza pronto`,
+      paragraphs: [`Te esperamos en «${p.courseTitle}».`, ...when, calendar],
+      action: { label: 'Ver el curso', url: p.courseUrl },
+      after: [cancelHint],
+    },
+  }
+  return render({ greeting: `Hola, ${p.name}:`, ...byKind[p.kind] })
+}

@@ -1,7 +1,7 @@
 import type { Endpoint } from 'payload'
 
 import { errorResponse } from '../../../lib/api-errors'
-import { seatCounts } from '../seat-counts'
+import { seatCounts } from '../../Enrollments/seat-counts'
 
 /**
  * `GET /api/courses/:id/availability` → `{ capacity, confirmed, seatsLeft, waitlisted }`.
