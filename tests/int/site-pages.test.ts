@@ -3,7 +3,6 @@
  * then what a visitor (or a crawler) would check in the files that get served.
  */
 import fs from 'node:fs'
-import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -12,27 +11,15 @@ import { seed } from '../../seed'
 import { tempSiteDir } from '../helpers/app-process'
 import { setupPayload, type TestContext } from '../helpers/payload'
 import { useTemporaryDataDir } from './content/fixtures'
+import { brokenLinks, contentPages, metaProblems, pagesWithScripts, readBuiltSite, type BuiltSite } from './site/checks'
 import { SECRET, seedSiteContent } from './site/fixtures'
-
-/** Served by Payload or by on-demand routes, not by the static build. */
-const NOT_STATIC = [/^\/api\//, /^\/admin(\/|$)/, /^\/cuenta(\/|$)/]
-/** Pages that carry an island (live seats, "closes in", filters, search): they may ship a few KB of JS. */
-const ISLAND_PAGES = [/^cursos\//, /^convocatorias\/[^/]+\/index\.html$/, /^buscar\//, /^cuenta\//]
-
-function walk(dir: string, base = dir): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name)
-    return entry.isDirectory() ? walk(full, base) : [path.relative(base, full)]
-  })
-}
 
 describe('public site pages', () => {
   let ctx: TestContext
   let content: Awaited<ReturnType<typeof seedSiteContent>>
-  let dir: string
+  let site: BuiltSite
   let files: string[]
-  let htmlFiles: string[]
-  const read = (file: string) => fs.readFileSync(path.join(dir, file), 'utf8')
+  const read = (file: string) => site.read(file)
   const siteDir = tempSiteDir()
 
   beforeAll(async () => {
@@ -41,10 +28,9 @@ describe('public site pages', () => {
     await seed(ctx.payload, { adminPassword: 'contraseña-de-prueba-larga' })
     content = await seedSiteContent(ctx.payload)
     const started = Date.now()
-    dir = siteStaticDir(await buildSite(siteDir, () => {})) // builds the pages and their search index
+    site = readBuiltSite(siteStaticDir(await buildSite(siteDir, () => {}))) // the pages and their search index
     console.log(`site built and indexed in ${Date.now() - started} ms`)
-    files = walk(dir)
-    htmlFiles = files.filter((file) => file.endsWith('.html'))
+    files = site.files
   }, 300_000)
   afterAll(async () => {
     await ctx?.close()
@@ -76,46 +62,17 @@ describe('public site pages', () => {
   })
 
   it('has no broken internal link, image or stylesheet in any page', () => {
-    const broken: string[] = []
-    for (const file of htmlFiles) {
-      const html = read(file)
-      const targets = [
-        ...[...html.matchAll(/\s(?:href|src)="([^"]+)"/g)].map((m) => m[1]),
-        ...[...html.matchAll(/\ssrcset="([^"]+)"/g)].flatMap((m) => m[1].split(',').map((part) => part.trim().split(/\s+/)[0])),
-      ]
-      for (const target of targets) {
-        if (!target.startsWith('/') || target.startsWith('//')) continue
-        const pathname = decodeURIComponent(target.split(/[?#]/)[0])
-        if (NOT_STATIC.some((pattern) => pattern.test(pathname))) continue
-        const candidate = path.join(dir, pathname)
-        const exists = pathname.endsWith('/') ? fs.existsSync(path.join(candidate, 'index.html')) : fs.existsSync(candidate)
-        if (!exists) broken.push(`${file} → ${target}`)
-      }
-    }
-    expect(broken).toEqual([])
+    expect(brokenLinks(site)).toEqual([])
   })
 
   it('gives every page lang="es", a title, a description and exactly one h1', () => {
-    const problems: string[] = []
-    for (const file of htmlFiles) {
-      const html = read(file)
-      if (!/<html[^>]*\slang="es"/.test(html)) problems.push(`${file}: sin lang="es"`)
-      if (!/<title>[^<]+<\/title>/.test(html)) problems.push(`${file}: sin <title>`)
-      if (!/<meta name="description" content="[^"]{20,}"/.test(html)) problems.push(`${file}: sin descripción`)
-      const h1 = html.match(/<h1[\s>]/g)?.length ?? 0
-      if (h1 !== 1) problems.push(`${file}: ${h1} h1`)
-    }
-    expect(htmlFiles.length).toBeGreaterThan(30)
-    expect(problems).toEqual([])
+    expect(site.html.length).toBeGreaterThan(30)
+    expect(metaProblems(site)).toEqual([])
   })
 
   it('ships no JavaScript on content pages (JSON-LD data is not a script to run)', () => {
-    const contentPages = htmlFiles.filter((file) => !ISLAND_PAGES.some((pattern) => pattern.test(file)))
-    expect(contentPages).toEqual(expect.arrayContaining(['index.html', 'noticias/index.html', `noticias/${content.news[0].slug}/index.html`]))
-    const withScripts = contentPages.filter((file) =>
-      [...read(file).matchAll(/<script([^>]*)>/g)].some((m) => !/type="application\/ld\+json"/.test(m[1])),
-    )
-    expect(withScripts).toEqual([])
+    expect(contentPages(site)).toEqual(expect.arrayContaining(['index.html', 'noticias/index.html', `noticias/${content.news[0].slug}/index.html`]))
+    expect(pagesWithScripts(site)).toEqual([])
   })
 
   it('never publishes drafts or a youth’s personal data', () => {
