@@ -15,10 +15,12 @@ type CourseLike = {
 }
 type YouthLike = Parameters<typeof eligibilityProblem>[0]
 
-const dateTime = new Intl.DateTimeFormat('es-MX', { timeZone: TIME_ZONE, dateStyle: 'long', timeStyle: 'short' })
+const day = new Intl.DateTimeFormat('es-MX', { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' })
+const time = new Intl.DateTimeFormat('es-MX', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
 
-/** "3 de diciembre de 2026, 10:00 (hora del centro de México)". */
-export const mexicoCityMoment = (value: string | Date): string => `${dateTime.format(new Date(value))} (hora del centro de México)`
+/** "3 de diciembre de 2026, 18:00 (hora del centro de México)": 24-hour clock, no a.m./p.m. ambiguity. */
+export const mexicoCityMoment = (value: string | Date): string =>
+  `${day.format(new Date(value))}, ${time.format(new Date(value))} (hora del centro de México)`
 
 export function enrollmentProblem(course: CourseLike, youth: YouthLike, at: Date = new Date()): string | null {
   const problem = eligibilityProblem(youth, at)
