@@ -28,8 +28,7 @@ export function windowField({ name, label, opensLabel = 'Abre', closesLabel = 'C
             label: closesLabel,
             admin: { date: { pickerAppearance: 'dayAndTime' } },
             validate: (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) =>
-              isAfter(value, siblingData?.opens) ||
-              `La fecha de cierre debe ser posterior a la de apertura (${opensLabel.toLowerCase()}).`,
+              isAfter(value, siblingData?.opens) || 'La fecha de cierre debe ser posterior a la de apertura.',
           },
         ],
       },
@@ -37,6 +36,8 @@ export function windowField({ name, label, opensLabel = 'Abre', closesLabel = 'C
   }
 }
 
-/** A start/end pair: "ends" after "starts"; used for course sessions. */
+/** A start/end pair: "ends" after "starts"; used for course sessions (a custom validate replaces `required`). */
 export const endsAfterStart = (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) =>
-  isAfter(value, siblingData?.startsAt) || 'La sesión debe terminar después de empezar.'
+  !value
+    ? 'Indica a qué hora termina la sesión.'
+    : isAfter(value, siblingData?.startsAt) || 'La sesión debe terminar después de empezar.'
