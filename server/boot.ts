@@ -6,6 +6,7 @@ import path from 'node:path'
 
 import type { Payload } from 'payload'
 
+import { JOB_RUNNER_PROBE } from '../lib/health'
 import { closePayload } from './close-payload'
 import { startDatabase } from './database'
 import { type Env, readEnv } from './env'
@@ -45,6 +46,11 @@ export async function boot(opts: { wantsProduction: boolean; checkPort?: boolean
     const config = (await import('../payload.config')).default
     const payload = await getPayload({ config, key: 'launcher', cron: true })
     closers.push(() => closePayload(payload))
+    // /api/health (served by Next in this same process) asks whether these crons still run.
+    ;(globalThis as Record<symbol, unknown>)[JOB_RUNNER_PROBE] = () => ({
+      crons: payload.crons.length,
+      running: payload.crons.length > 0 && payload.crons.every((cron) => !cron.isStopped()),
+    })
 
     rt.step('Aplicando migraciones …')
     await rt.migrate(payload, db.url)

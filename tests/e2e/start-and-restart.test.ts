@@ -29,6 +29,10 @@ describe('npm start on a fresh data folder', () => {
     const pillars = await (await fetch(`${app.url}/api/pillars?limit=10`)).json()
     expect(pillars.totalDocs).toBe(6)
 
+    const health = await fetch(`${app.url}/api/health`)
+    expect(health.status).toBe(200)
+    expect((await health.json()).checks).toMatchObject({ database: { ok: true }, migrations: { ok: true }, jobRunner: { ok: true } })
+
     const login = await fetch(`${app.url}/admin/login`)
     expect(login.status).toBe(200)
     expect(await login.text()).toMatch(/Iniciar sesión|Correo/i)

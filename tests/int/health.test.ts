@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { JOB_RUNNER_PROBE } from '../../lib/health'
+import { setupPayload, type TestContext } from '../helpers/payload'
+
+describe('GET /api/health', () => {
+  let ctx: TestContext
+  const probe = globalThis as Record<symbol, unknown>
+  beforeAll(async () => {
+    ctx = await setupPayload()
+  })
+  afterAll(async () => {
+    delete probe[JOB_RUNNER_PROBE]
+    await ctx.close()
+  })
+
+  it('is 503 when this instance runs no job runner, naming the failed check', async () => {
+    delete probe[JOB_RUNNER_PROBE]
+    const response = await ctx.rest('GET', '/health')
+    expect(response.status).toBe(503)
+    const body = await response.json()
+    expect(body.checks.database.ok).toBe(true)
+    expect(body.checks.migrations.ok).toBe(true)
+    expect(body.checks.jobRunner.ok).toBe(false)
+  })
+
+  it('is 200 with the database, the migrations and the runner healthy, and reports the last site build', async () => {
+    probe[JOB_RUNNER_PROBE] = () => ({ crons: 2, running: true })
+    await ctx.payload.create({ collection: 'site-builds', data: { label: 'x', result: 'success', pages: 12, durationSeconds: 4.2 } })
+    const response = await ctx.rest('GET', '/health')
+    expect(response.status).toBe(200)
+    const body = await response.json()
+    expect(body.status).toBe('ok')
+    expect(body.lastSiteBuild).toMatchObject({ result: 'success', pages: 12, durationSeconds: 4.2 })
+    expect(JSON.stringify(body)).not.toMatch(/@|email|youth/i)
+  })
+})
