@@ -14,6 +14,17 @@ import { firstSessionStart, mexicoCityMoment } from './rules'
 const KINDS: EnrollmentEmailKind[] = ['confirmed', 'waitlisted', 'promoted', 'reminder']
 export const ENROLLMENT_EMAIL_TASK = 'enrollmentEmail'
 
+/**
+ * The job rows for "you are confirmed / waitlisted" emails of the enrolments in `placed` (a
+ * table expression with id and status), as SQL to run in the enrolment's own statement: queuing
+ * through the Local API takes several round trips, each of them inside the course lock. Payload's
+ * runner picks these rows up like any queued job (the email tests prove it).
+ */
+export const queueEmailFor = (placed: ReturnType<typeof sql>) =>
+  sql`INSERT INTO payload_jobs (input, task_slug, queue, created_at, updated_at)
+      SELECT jsonb_build_object('enrollment', id, 'kind', status), ${ENROLLMENT_EMAIL_TASK}::enum_payload_jobs_task_slug, 'default', now(), now()
+      FROM ${placed}`
+
 export async function queueEnrollmentEmails(req: PayloadRequest, messages: { id: number; kind: EnrollmentEmailKind }[]) {
   for (const { id, kind } of messages) {
     await req.payload.jobs.queue({ task: ENROLLMENT_EMAIL_TASK as never, input: { enrollment: id, kind } as never, req })

@@ -31,13 +31,13 @@ export const enrollEndpoint: Endpoint = {
     // Checks before the lock: they read nothing another enrolment can change.
     const course = await publishedCourse(req, courseId)
     if (!course) return notFound()
-    const youth = await req.payload.findByID({ collection: 'youth', id: req.user.id, depth: 0, user: req.user, overrideAccess: false, req })
+    // req.user is the youth's own record, just read by Payload's session check.
+    const youth = req.user as typeof req.user & Parameters<typeof enrollmentProblem>[1]
     const problem = enrollmentProblem(course, youth)
     if (problem) return errorResponse(403, problem)
 
     const outcome = await withLockedCourse(req, courseId, async (db, capacity) => {
       const result = await placeYouth(db, courseId, Number(youth.id), capacity)
-      if (result.created) await queueEnrollmentEmails(req, [{ id: result.placement.id, kind: result.placement.status }])
       await queueEnrollmentEmails(req, result.promoted.map((promotedId) => ({ id: promotedId, kind: 'promoted' as const })))
       return result
     })

@@ -1,4 +1,5 @@
 import { rows, sql, type Db } from './db'
+import { queueEmailFor } from './emails'
 
 /**
  * Seat bookkeeping inside the course lock (db.ts withLockedCourse). The waitlist is kept
@@ -39,9 +40,29 @@ export async function renumberWaitlist(db: Db, courseId: number): Promise<void> 
   )
 }
 
+/** One enrolment row and the course's counts, read in one statement (a round trip less inside the lock). */
+async function courseState(db: Db, courseId: number, youthId: number) {
+  const [state] = await rows(
+    db,
+    sql`SELECT (SELECT json_build_object('id', id, 'status', status, 'position', position)
+                FROM enrollments WHERE course_id = ${courseId} AND youth_id = ${youthId}) AS existing,
+               count(*) FILTER (WHERE status = 'confirmed') AS confirmed,
+               count(*) FILTER (WHERE status = 'waitlisted') AS waiting,
+               COALESCE(max(position) FILTER (WHERE status = 'waitlisted'), 0) AS last
+        FROM enrollments WHERE course_id = ${courseId}`,
+  )
+  return {
+    existing: state.existing as { id: number; status: string; position: number | null } | null,
+    confirmed: Number(state.confirmed),
+    waiting: Number(state.waiting),
+    last: Number(state.last),
+  }
+}
+
 /**
- * Confirms the youth when a seat is free, otherwise puts them at the end of the line. An active
- * enrolment is returned as it is (`created: false`); a cancelled one is reused (one row per pair).
+ * Confirms the youth when a seat is free, otherwise puts them at the end of the line, and queues
+ * the matching email in the same statement. An active enrolment is returned as it is
+ * (`created: false`); a cancelled one is reused (one row per youth and course).
  */
 export async function placeYouth(
   db: Db,
@@ -49,34 +70,28 @@ export async function placeYouth(
   youthId: number,
   capacity: number,
 ): Promise<{ placement: Placement; created: boolean; promoted: number[] }> {
-  const [existing] = await rows(db, sql`SELECT id, status, position FROM enrollments WHERE course_id = ${courseId} AND youth_id = ${youthId}`)
+  let state = await courseState(db, courseId, youthId)
+  const { existing } = state
   if (existing && existing.status !== 'cancelled') return { placement: toPlacement(existing), created: false, promoted: [] }
 
-  // Seats freed without a promotion (e.g. a capacity raise saved as a draft, then published) go to the line first.
-  const promoted = await fillSeats(db, courseId, capacity)
-  const [counts] = await rows(
-    db,
-    sql`SELECT count(*) FILTER (WHERE status = 'confirmed') AS confirmed,
-               COALESCE(max(position) FILTER (WHERE status = 'waitlisted'), 0) AS last
-        FROM enrollments WHERE course_id = ${courseId}`,
-  )
-  const confirmed = Number(counts.confirmed) < capacity
+  // Free seats while people wait (e.g. a capacity raised in a draft, then published): the line goes first.
+  let promoted: number[] = []
+  if (state.confirmed < capacity && state.waiting > 0) {
+    promoted = await fillSeats(db, courseId, capacity)
+    state = await courseState(db, courseId, youthId)
+  }
+  const confirmed = state.confirmed < capacity
   const status = confirmed ? 'confirmed' : 'waitlisted'
-  const position = confirmed ? null : Number(counts.last) + 1
+  const position = confirmed ? null : state.last + 1
   const confirmedAt = confirmed ? new Date().toISOString() : null
-  const [row] = existing
-    ? await rows(
-        db,
-        sql`UPDATE enrollments SET status = ${status}, position = ${position}, confirmed_at = ${confirmedAt},
-              cancelled_at = NULL, reminder_sent_at = NULL, updated_at = now()
-            WHERE id = ${Number(existing.id)} RETURNING id, status, position`,
-      )
-    : await rows(
-        db,
-        sql`INSERT INTO enrollments (course_id, youth_id, status, position, confirmed_at, created_at, updated_at)
-            VALUES (${courseId}, ${youthId}, ${status}, ${position}, ${confirmedAt}, now(), now())
-            RETURNING id, status, position`,
-      )
+  const placed = existing
+    ? sql`UPDATE enrollments SET status = ${status}, position = ${position}, confirmed_at = ${confirmedAt},
+            cancelled_at = NULL, reminder_sent_at = NULL, updated_at = now()
+          WHERE id = ${existing.id} RETURNING id, status, position`
+    : sql`INSERT INTO enrollments (course_id, youth_id, status, position, confirmed_at, created_at, updated_at)
+          VALUES (${courseId}, ${youthId}, ${status}, ${position}, ${confirmedAt}, now(), now())
+          RETURNING id, status, position`
+  const [row] = await rows(db, sql`WITH placed AS (${placed}), mail AS (${queueEmailFor(sql`placed`)}) SELECT * FROM placed`)
   return { placement: toPlacement(row), created: true, promoted }
 }
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { setupPayload, type TestContext } from '../helpers/payload'
-import { availability, enrolmentsOf, openCourse, youths } from './enrollment-fixtures'
+import { availability, crowd as makeCrowd, enrolmentsOf, openCourse } from './enrollment-fixtures'
 
 describe('enrolment under concurrency', () => {
   let ctx: TestContext
@@ -13,7 +13,7 @@ describe('enrolment under concurrency', () => {
 
   beforeAll(async () => {
     ctx = await setupPayload()
-    crowd = await youths(ctx, 200)
+    crowd = await makeCrowd(ctx, 200)
   }, 300_000)
   afterAll(() => ctx.close())
 
