@@ -3,6 +3,7 @@ import * as migration_20261124_223351_content_model from './20261124_223351_cont
 import * as migration_20261124_223529_youth_accounts from './20261124_223529_youth_accounts';
 import * as migration_20261124_223814_site_builds from './20261124_223814_site_builds';
 import * as migration_20261124_224550_enrollments from './20261124_224550_enrollments';
+import * as migration_20261124_225535_youth_own_verification from './20261124_225535_youth_own_verification';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261124_224550_enrollments.up,
     down: migration_20261124_224550_enrollments.down,
-    name: '20261124_224550_enrollments'
+    name: '20261124_224550_enrollments',
+  },
+  {
+    up: migration_20261124_225535_youth_own_verification.up,
+    down: migration_20261124_225535_youth_own_verification.down,
+    name: '20261124_225535_youth_own_verification'
   },
 ];

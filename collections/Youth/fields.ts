@@ -39,8 +39,18 @@ export const CONSENT_EVENTS = [
 ]
 
 export const youthFields: Field[] = [
-  // Overrides Payload's base field: by default any logged-in user may set `_verified`.
-  { name: '_verified', type: 'checkbox', label: 'Correo confirmado', access: { create: isYouthManagerField, update: isYouthManagerField } },
+  // Our own verification flag (the collection has no `auth.verify`, which would refuse unverified
+  // logins): only staff who manage youths set it by hand; a person confirms through the emailed link.
+  {
+    name: '_verified',
+    type: 'checkbox',
+    label: 'Correo confirmado',
+    access: { create: isYouthManagerField, update: isYouthManagerField },
+    admin: { position: 'sidebar' },
+  },
+  // The verification link's token, stored only as a SHA-256 hash; never readable through the API.
+  { name: 'emailTokenHash', type: 'text', hidden: true, index: true, access: { create: nobody, update: nobody } },
+  { name: 'emailTokenExpiresAt', type: 'date', hidden: true, access: { create: nobody, update: nobody } },
   { name: 'email', type: 'email', label: 'Correo electrónico', validate: emailRule },
   {
     type: 'row',

@@ -104,6 +104,7 @@ describe('youth accounts: who sees and changes what', () => {
     expect(stored._verified).toBe(false)
     expect(stored.interests, 'the rest of the profile is untouched').toHaveLength(1)
     const link = linkIn(outbox.latestTo('nuevo.correo@ejemplo.mx'), '/cuenta/verificar')
-    expect((await ctx.rest('POST', `/youth/verify/${link.searchParams.get('token')}`)).status).toBe(200)
+    expect((await ctx.rest('POST', '/youth/verify-email', { body: { token: link.searchParams.get('token') } })).status).toBe(200)
+    expect((await ctx.payload.findByID({ collection: 'youth', id: fresh.id }))._verified).toBe(true)
   })
 })

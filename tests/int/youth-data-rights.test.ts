@@ -29,7 +29,7 @@ describe('guardian consent, ARCO requests, export and deletion', () => {
 
     const mail = outbox.latestTo('rosa@ejemplo.mx')
     expect(mail.subject).toBe('María José necesita tu autorización en Viaje Joven')
-    const token = linkIn(mail, '/cuenta/autorizar').searchParams.get('token')
+    const token = linkIn(mail, '/cuenta/tutor').searchParams.get('token')
     expect((await youth(doc.id)).guardianTokenHash).not.toContain(token)
 
     await ctx.payload.update({ collection: 'youth', id: doc.id, data: { _verified: true } })
@@ -52,7 +52,7 @@ describe('guardian consent, ARCO requests, export and deletion', () => {
 
   it('refuses an expired guardian link', async () => {
     const { doc } = await (await ctx.rest('POST', '/youth', { body: minorData('tutor.tarde@ejemplo.mx') })).json()
-    const token = linkIn(outbox.latestTo('tutor.tarde@ejemplo.mx'), '/cuenta/autorizar').searchParams.get('token')
+    const token = linkIn(outbox.latestTo('tutor.tarde@ejemplo.mx'), '/cuenta/tutor').searchParams.get('token')
     await ctx.payload.db.updateOne({ collection: 'youth', id: doc.id, data: { guardianTokenExpiresAt: new Date(Date.now() - 1000).toISOString() }, returning: false })
     const response = await ctx.rest('POST', '/youth/guardian-consent', { body: { token } })
     expect(response.status).toBe(410)

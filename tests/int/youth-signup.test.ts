@@ -32,7 +32,7 @@ describe('youth sign-up (POST /api/youth)', () => {
     return error.message as string
   }
 
-  it('creates an unverified account, emails a Spanish verification link, and verifying enables login', async () => {
+  it('creates an unverified account that can log in, emails a Spanish verification link, and the link verifies it once', async () => {
     const data = signUp({ email: 'Ana.Torres@Ejemplo.MX', _verified: true, curp: curpFor(birthDayForAge(20)).toLowerCase() })
     const response = await ctx.rest('POST', '/youth', { body: data })
     expect(response.status).toBe(201)
@@ -40,6 +40,7 @@ describe('youth sign-up (POST /api/youth)', () => {
     expect(doc.email).toBe('ana.torres@ejemplo.mx')
     expect(doc.curp).toBe(String(data.curp).toUpperCase())
     expect(doc.password).toBeUndefined()
+    expect(doc.emailTokenHash).toBeUndefined()
     expect(doc.guardianConsent.status).toBe('not-required')
 
     const stored = await ctx.payload.findByID({ collection: 'youth', id: doc.id, showHiddenFields: true })
@@ -48,20 +49,27 @@ describe('youth sign-up (POST /api/youth)', () => {
     expect(stored.privacy?.acceptedAt).toBeTruthy()
     expect(stored.consentLog?.map((e) => e.event)).toContain('privacy-accepted')
 
-    const blocked = await ctx.rest('POST', '/youth/login', { body: { email: 'ana.torres@ejemplo.mx', password: data.password } })
-    expect(blocked.status).toBe(403)
+    // Unverified accounts log in and browse; only enrolling and applying wait for the confirmation.
+    const early = await ctx.rest('POST', '/youth/login', { body: { email: 'ana.torres@ejemplo.mx', password: data.password } })
+    expect(early.status).toBe(200)
+    const earlyMe = await (await ctx.rest('GET', '/youth/me', { token: (await early.json()).token })).json()
+    expect(earlyMe.user._verified).toBe(false)
 
     const mail = outbox.latestTo('ana.torres@ejemplo.mx')
     expect(mail.subject).toBe('Confirma tu correo en Viaje Joven')
     expect(mail.text).toContain('Hola, María José:')
-    const link = linkIn(mail, '/cuenta/verificar')
-    const verified = await ctx.rest('POST', `/youth/verify/${link.searchParams.get('token')}`)
+    const token = linkIn(mail, '/cuenta/verificar').searchParams.get('token')!
+    expect(stored.emailTokenHash, 'only a hash of the link is stored').not.toContain(token)
+    const verified = await ctx.rest('POST', '/youth/verify-email', { body: { token } })
     expect(verified.status).toBe(200)
+    expect((await verified.json()).givenNames).toBe('María José')
+    const again = await ctx.rest('POST', '/youth/verify-email', { body: { token } })
+    expect(again.status, 'the link works once').toBe(400)
+    expect((await again.json()).errors[0].message).toMatch(/ya se usó/)
 
     const login = await ctx.rest('POST', '/youth/login', { body: { email: 'ANA.TORRES@ejemplo.mx', password: data.password } })
     expect(login.status).toBe(200)
-    const { token } = await login.json()
-    const me = await (await ctx.rest('GET', '/youth/me', { token })).json()
+    const me = await (await ctx.rest('GET', '/youth/me', { token: (await login.json()).token })).json()
     expect(me.user.email).toBe('ana.torres@ejemplo.mx')
     expect(me.user._verified).toBe(true)
   })

@@ -1,7 +1,26 @@
 import { commitTransaction, initTransaction, killTransaction, type Endpoint } from 'payload'
 
 import { errorResponse } from '../../../lib/api-errors'
-import { hashToken } from '../hooks/profile'
+import { youthByLinkToken } from './verification'
+
+const unusable = () => errorResponse(400, 'Este enlace ya se usó o no es válido. Si necesitas uno nuevo, pide a la persona joven que lo solicite desde su cuenta.', 'token')
+const expired = () => errorResponse(410, 'Este enlace venció. Pide a la persona joven que solicite uno nuevo desde su cuenta.', 'token')
+const isExpired = (at: string | null | undefined) => !at || new Date(at) < new Date()
+
+/**
+ * `GET /api/youth/guardian-consent?token=…`: whom the link is for (first name only), so the
+ * guardian's page can say it before they confirm. Reading does not use the link up.
+ */
+export const guardianConsentLookupEndpoint: Endpoint = {
+  path: '/guardian-consent',
+  method: 'get',
+  handler: async (req) => {
+    const youth = await youthByLinkToken(req, 'guardianTokenHash', req.searchParams.get('token'))
+    if (!youth || youth.guardianConsent?.status !== 'pending') return unusable()
+    if (isExpired(youth.guardianTokenExpiresAt)) return expired()
+    return Response.json({ givenNames: youth.givenNames }, { headers: { 'Cache-Control': 'no-store' } })
+  },
+}
 
 /**
  * `POST /api/youth/guardian-consent` { token }: the guardian's link. Single use (the token's
@@ -13,35 +32,18 @@ export const guardianConsentEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     const body = await req.json?.().catch(() => null)
-    const token = body?.token
-    if (typeof token !== 'string' || token.length < 20 || token.length > 200) {
-      return errorResponse(400, 'El enlace de autorización no es válido: ábrelo tal como llegó en el correo.', 'token')
-    }
     const shouldCommit = await initTransaction(req)
     try {
-      const { docs } = await req.payload.find({
-        collection: 'youth',
-        where: { guardianTokenHash: { equals: hashToken(token) } },
-        overrideAccess: true, // the token is the guardian's credential; nobody is logged in
-        showHiddenFields: true,
-        depth: 0,
-        limit: 1,
-        req,
-      })
-      const youth = docs[0]
-      if (!youth || youth.guardianConsent?.status !== 'pending') {
+      const youth = await youthByLinkToken(req, 'guardianTokenHash', body?.token)
+      if (!youth || youth.guardianConsent?.status !== 'pending' || isExpired(youth.guardianTokenExpiresAt)) {
         if (shouldCommit) await killTransaction(req)
-        return errorResponse(400, 'Este enlace ya se usó o no es válido. Si necesitas uno nuevo, escríbenos.', 'token')
-      }
-      if (!youth.guardianTokenExpiresAt || new Date(youth.guardianTokenExpiresAt) < new Date()) {
-        if (shouldCommit) await killTransaction(req)
-        return errorResponse(410, 'Este enlace venció. Pide a la persona joven que solicite uno nuevo desde su cuenta.', 'token')
+        return youth && youth.guardianConsent?.status === 'pending' ? expired() : unusable()
       }
       await req.payload.update({
         collection: 'youth',
         id: youth.id,
         data: { guardianConsent: { status: 'given', method: 'email' } },
-        overrideAccess: true,
+        overrideAccess: true, // the token is the guardian's credential; nobody is logged in
         req,
       })
       if (shouldCommit) await commitTransaction(req)

@@ -97,11 +97,16 @@ export const deleteMyAccountEndpoint: Endpoint = {
           guardian: { name: null, email: null },
           guardianTokenHash: null,
           guardianTokenExpiresAt: null,
+          emailTokenHash: null,
+          emailTokenExpiresAt: null,
           _verified: false,
           anonymizedAt: new Date().toISOString(),
           consentLog: [...(me.consentLog ?? []), logEntry(req, 'anonymized')],
         },
       })
+      // Every device is logged out: an old token must not reach the emptied account. Sessions are
+      // closed to the field layer (as in Payload's own logout), hence the adapter call.
+      await req.payload.db.updateOne({ collection: 'youth', id, data: { sessions: [] }, req, returning: false })
       if (shouldCommit) await commitTransaction(req)
     } catch (error) {
       if (shouldCommit) await killTransaction(req)

@@ -12,14 +12,22 @@ import { passwordProblem } from '../password-policy'
 import { ANONYMIZING, isMinor } from '../rules'
 
 export const GUARDIAN_LINK_DAYS = 7
+export const VERIFY_LINK_DAYS = 7
 const PENDING_MAIL = 'youthPendingMail'
-const REVERIFY = 'youthReverifyToken'
+/** Set by the endpoints that ask for a fresh verification or guardian link on purpose. */
+export const RESEND_VERIFICATION = 'youthResendVerification'
+export const RESEND_GUARDIAN_LINK = 'youthResendGuardianLink'
 
 type Mail = { to: string; subject: string; html: string; text: string }
 type LogEntry = NonNullable<Youth['consentLog']>[number]
 type LogEvent = LogEntry['event']
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
+/** A single-use link secret: only its hash is stored, with its expiry. */
+const newLinkToken = (days: number) => {
+  const token = randomBytes(32).toString('base64url')
+  return { token, hash: hashToken(token), expiresAt: new Date(Date.now() + days * 86_400_000).toISOString() }
+}
 const siteLink = (req: PayloadRequest, page: string, token: string) =>
   `${req.payload.config.serverURL}/cuenta/${page}?token=${encodeURIComponent(token)}`
 export const verifyLink = (req: PayloadRequest, token: string) => siteLink(req, 'verificar', token)
@@ -93,25 +101,38 @@ export const prepareProfile: CollectionBeforeChangeHook = async ({ data, operati
 
   const guardianEmail = merged.guardian?.email
   const guardianChanged = guardianEmail && guardianEmail !== before.guardian?.email
-  if (minor && consent.status === 'pending' && guardianChanged) {
-    const token = randomBytes(32).toString('base64url')
-    data.guardianTokenHash = hashToken(token)
-    data.guardianTokenExpiresAt = new Date(Date.now() + GUARDIAN_LINK_DAYS * 86_400_000).toISOString()
+  if (minor && consent.status === 'pending' && guardianEmail && (guardianChanged || req.context[RESEND_GUARDIAN_LINK])) {
+    const { token, hash, expiresAt } = newLinkToken(GUARDIAN_LINK_DAYS)
+    data.guardianTokenHash = hash
+    data.guardianTokenExpiresAt = expiresAt
     const message = emails.guardianConsent({
       guardianName: merged.guardian.name || 'persona tutora',
       youthName: merged.givenNames,
-      url: siteLink(req, 'autorizar', token),
+      url: siteLink(req, 'tutor', token),
       days: GUARDIAN_LINK_DAYS,
     })
     mail.push({ to: guardianEmail, ...message })
     log.push(logEntry(req, 'guardian-link-sent'))
   }
 
-  if (operation === 'update' && data.email && data.email !== before.email) {
-    const token = randomBytes(20).toString('hex')
-    req.context[REVERIFY] = token
-    mail.push({ to: data.email, ...emails.verifyEmail({ name: merged.givenNames, url: verifyLink(req, token) }) })
+  // Our own verification (not Payload's `auth.verify`, which would also refuse the login):
+  // an unverified youth can log in and browse, and eligibilityProblem keeps them from enrolling.
+  if (operation === 'create') data._verified = data._verified === true
+  const emailChanged = operation === 'update' && data.email && data.email !== before.email
+  if (emailChanged) {
+    data._verified = false
     log.push(logEntry(req, 'email-changed'))
+  }
+  const needsLink = operation === 'create' ? !data._verified : emailChanged || (req.context[RESEND_VERIFICATION] && !before._verified)
+  if (needsLink) {
+    const { token, hash, expiresAt } = newLinkToken(VERIFY_LINK_DAYS)
+    data.emailTokenHash = hash
+    data.emailTokenExpiresAt = expiresAt
+    mail.push({ to: merged.email, ...emails.verifyEmail({ name: merged.givenNames, url: verifyLink(req, token) }) })
+  }
+  if (data._verified === true && !before._verified) {
+    data.emailTokenHash = null
+    data.emailTokenExpiresAt = null
   }
 
   if (log.length) data.consentLog = [...(before.consentLog ?? []), ...log]
@@ -119,15 +140,8 @@ export const prepareProfile: CollectionBeforeChangeHook = async ({ data, operati
   return data
 }
 
-/** Sends what prepareProfile queued once the row is written (inside its transaction), and re-opens verification. */
+/** Sends what prepareProfile queued once the row is written (inside its transaction). */
 export const sendQueuedMail: CollectionAfterChangeHook = async ({ doc, req }) => {
-  const token = req.context[REVERIFY] as string | undefined
-  if (token) {
-    delete req.context[REVERIFY]
-    // Written below the field layer: Payload lets no update (not even a hook's) set these two.
-    await req.payload.db.updateOne({ collection: 'youth', id: doc.id, data: { _verified: false, _verificationToken: token }, req, returning: false })
-    doc._verified = false
-  }
   const mail = req.context[PENDING_MAIL] as Mail[] | undefined
   if (!mail?.length) return doc
   delete req.context[PENDING_MAIL]
