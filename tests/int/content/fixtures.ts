@@ -9,9 +9,11 @@ import path from 'node:path'
 import sharp from 'sharp'
 
 import type { TestContext } from '../../helpers/payload'
+import { verifiedYouth } from '../../helpers/youth'
 
-export type Actor = 'anonymous' | 'editor' | 'coordinator' | 'reviewer' | 'admin'
-export const ACTORS: Actor[] = ['anonymous', 'editor', 'coordinator', 'reviewer', 'admin']
+/** `youth`: a signed-up, verified young person; for content they are the public. */
+export type Actor = 'anonymous' | 'youth' | 'editor' | 'coordinator' | 'reviewer' | 'admin'
+export const ACTORS: Actor[] = ['anonymous', 'youth', 'editor', 'coordinator', 'reviewer', 'admin']
 export const STAFF_PASSWORD = 'contraseña-de-equipo-segura'
 
 /** Uploads of a test run go to a throw-away data directory, never the developer's `.data`. */
@@ -24,7 +26,7 @@ export function useTemporaryDataDir(): string {
 export async function createStaff(
   ctx: TestContext,
   name: string,
-  roles: Exclude<Actor, 'anonymous'>[],
+  roles: Exclude<Actor, 'anonymous' | 'youth'>[],
   extra: Record<string, unknown> = {},
 ): Promise<{ id: number; token: string }> {
   const email = `${name}-${Math.random().toString(36).slice(2, 8)}@imju.test`
@@ -39,7 +41,8 @@ export async function createStaff(
 export async function tokensByActor(ctx: TestContext): Promise<Record<Actor, string | undefined>> {
   const tokens: Record<Actor, string | undefined> = { anonymous: undefined } as Record<Actor, string | undefined>
   for (const actor of ACTORS) {
-    if (actor !== 'anonymous') tokens[actor] = (await createStaff(ctx, actor, [actor])).token
+    if (actor === 'youth') tokens.youth = (await verifiedYouth(ctx)).token
+    else if (actor !== 'anonymous') tokens[actor] = (await createStaff(ctx, actor, [actor])).token
   }
   return tokens
 }
