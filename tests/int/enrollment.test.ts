@@ -69,11 +69,11 @@ describe('enrolment', () => {
       await expectRefused(course.id, await enrol(course.id, people[0].token), 403, /^Este curso es para personas de 12 a 17 años, y tú tienes 20\.$/)
     })
 
-    it('unverified email (Payload drops the session: 401) and minors without guardian consent (403)', async () => {
+    it('unverified email and minors without guardian consent: 403', async () => {
       const course = await openCourse(ctx)
       const [unverified] = await youths(ctx, 1)
       await ctx.payload.update({ collection: 'youth', id: unverified.id, data: { _verified: false } as never })
-      await expectRefused(course.id, await enrol(course.id, unverified.token), 401, /^Inicia sesión/)
+      await expectRefused(course.id, await enrol(course.id, unverified.token), 403, /^Confirma tu correo electrónico/)
       const [minor] = await youths(ctx, 1, { birthDate: birthDayForAge(15), guardian: { name: 'Rosa Pérez', email: 'rosa@ejemplo.mx' } })
       await expectRefused(course.id, await enrol(course.id, minor.token), 403, /autorización de tu madre, padre o tutor/)
     })
