@@ -2,7 +2,9 @@ import type { CollectionConfig, FieldAccess } from 'payload'
 
 import { anyOf, isAdmin, isEnrollmentStaff, isYouthManagerField, nobody, ownedByYouth } from '../access'
 import { cancelEndpoint } from './cancel'
+import { certificateEndpoint, completionNeedsSeat, issueCertificate } from './certificates'
 import { enrollmentEmailTask, enrollmentRemindersTask } from './emails'
+import { exportEndpoint } from './export'
 import { ENROLLMENT_STATUSES, STATUS_LABELS } from './schema'
 
 const never: FieldAccess = () => false
@@ -30,7 +32,8 @@ export const Enrollments: CollectionConfig = {
   },
   // One row per youth and course: the database itself refuses a second, whatever the timing.
   indexes: [{ fields: ['course', 'youth'], unique: true }],
-  endpoints: [cancelEndpoint],
+  endpoints: [cancelEndpoint, certificateEndpoint, exportEndpoint],
+  hooks: { beforeChange: [completionNeedsSeat], afterChange: [issueCertificate] },
   fields: [
     {
       type: 'row',
