@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
 
-import { ValidationError, type CollectionAfterChangeHook, type CollectionBeforeChangeHook, type Endpoint } from 'payload'
+import { ValidationError, type CollectionAfterChangeHook, type CollectionBeforeChangeHook, type Endpoint, type PayloadRequest } from 'payload'
 
 import { errorResponse } from '../../lib/api-errors'
+import { certificatePdf } from './certificate-pdf'
 
 /**
  * Constancias: completing a course issues a certificate with an unguessable code; anyone holding
@@ -44,40 +45,63 @@ const hoursOf = (sessions: Session[] = []) =>
 export type CertificateFacts = { code: string; name: string; course: string; hours: number; completedOn: string; organization: string }
 const INSTITUTE = 'Instituto Municipal de la Juventud de León'
 
+/** The facts of a real, issued certificate, or null: for the public page, the endpoint and the PDF. */
+export async function certificateFacts(req: PayloadRequest, rawCode: unknown): Promise<CertificateFacts | null> {
+  const code = String(rawCode ?? '').toUpperCase()
+  if (!CERTIFICATE_CODE.test(code)) return null
+  // System reads: verification is public by design and answers only the fields below.
+  const { docs } = await req.payload.find({
+    collection: 'enrollments',
+    where: { certificateCode: { equals: code }, status: { equals: 'confirmed' }, completedAt: { exists: true } },
+    depth: 0,
+    limit: 1,
+    req,
+  })
+  const enrollment = docs[0]
+  if (!enrollment) return null
+  const courseId = typeof enrollment.course === 'object' ? enrollment.course.id : enrollment.course
+  const youthId = typeof enrollment.youth === 'object' ? enrollment.youth.id : enrollment.youth
+  const [course, youth] = await Promise.all([
+    req.payload.findByID({ collection: 'courses', id: courseId, depth: 1, select: { title: true, sessions: true, organization: true }, req }),
+    req.payload.findByID({ collection: 'youth', id: youthId, depth: 0, select: { fullName: true, anonymizedAt: true }, req }),
+  ])
+  if (!youth || youth.anonymizedAt) return null
+  return {
+    code,
+    name: youth.fullName ?? '',
+    course: course.title,
+    hours: hoursOf(course.sessions ?? []),
+    completedOn: enrollment.completedAt!,
+    organization: course.organization && typeof course.organization === 'object' ? course.organization.name : INSTITUTE,
+  }
+}
+
+const notFound = () => errorResponse(404, 'No existe una constancia con ese folio.')
+
 /** `GET /api/enrollments/certificate/:code` (public): the allowed facts, or 404 for any unknown code. */
 export const certificateEndpoint: Endpoint = {
   path: '/certificate/:code',
   method: 'get',
   handler: async (req) => {
-    const notFound = () => errorResponse(404, 'No existe una constancia con ese folio.')
-    const code = String(req.routeParams?.code ?? '').toUpperCase()
-    if (!CERTIFICATE_CODE.test(code)) return notFound()
-    // System reads: verification is public by design and answers only the fields below.
-    const { docs } = await req.payload.find({
-      collection: 'enrollments',
-      where: { certificateCode: { equals: code }, status: { equals: 'confirmed' }, completedAt: { exists: true } },
-      depth: 0,
-      limit: 1,
-      req,
+    const facts = await certificateFacts(req, req.routeParams?.code)
+    return facts ? Response.json(facts, { headers: { 'Cache-Control': 'no-store' } }) : notFound()
+  },
+}
+
+/** `GET /api/enrollments/certificate/:code/pdf` (public): the printable constancia with its QR code. */
+export const certificatePdfEndpoint: Endpoint = {
+  path: '/certificate/:code/pdf',
+  method: 'get',
+  handler: async (req) => {
+    const facts = await certificateFacts(req, req.routeParams?.code)
+    if (!facts) return notFound()
+    const pdf = await certificatePdf(facts, `${req.payload.config.serverURL}/constancias/${facts.code}`)
+    return new Response(pdf as BodyInit, {
+      headers: {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `inline; filename="constancia-${facts.code}.pdf"`,
+        'Cache-Control': 'no-store',
+      },
     })
-    const enrollment = docs[0]
-    if (!enrollment) return notFound()
-    const courseId = typeof enrollment.course === 'object' ? enrollment.course.id : enrollment.course
-    const youthId = typeof enrollment.youth === 'object' ? enrollment.youth.id : enrollment.youth
-    const [course, youth] = await Promise.all([
-      req.payload.findByID({ collection: 'courses', id: courseId, depth: 1, select: { title: true, sessions: true, organization: true }, req }),
-      req.payload.findByID({ collection: 'youth', id: youthId, depth: 0, select: { fullName: true, anonymizedAt: true }, req }),
-    ])
-    if (!youth || youth.anonymizedAt) return notFound()
-    const organization = course.organization && typeof course.organization === 'object' ? course.organization.name : INSTITUTE
-    const facts: CertificateFacts = {
-      code,
-      name: youth.fullName ?? '',
-      course: course.title,
-      hours: hoursOf(course.sessions ?? []),
-      completedOn: enrollment.completedAt!,
-      organization,
-    }
-    return Response.json(facts, { headers: { 'Cache-Control': 'no-store' } })
   },
 }

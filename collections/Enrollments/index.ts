@@ -2,7 +2,7 @@ import type { CollectionConfig, FieldAccess } from 'payload'
 
 import { anyOf, isAdmin, isEnrollmentStaff, isYouthManagerField, nobody, ownedByYouth } from '../access'
 import { cancelEndpoint } from './cancel'
-import { certificateEndpoint, completionNeedsSeat, issueCertificate } from './certificates'
+import { certificateEndpoint, certificatePdfEndpoint, completionNeedsSeat, issueCertificate } from './certificates'
 import { enrollmentEmailTask, enrollmentRemindersTask } from './emails'
 import { exportEndpoint } from './export'
 import { ENROLLMENT_STATUSES, STATUS_LABELS } from './schema'
@@ -32,7 +32,7 @@ export const Enrollments: CollectionConfig = {
   },
   // One row per youth and course: the database itself refuses a second, whatever the timing.
   indexes: [{ fields: ['course', 'youth'], unique: true }],
-  endpoints: [cancelEndpoint, certificateEndpoint, exportEndpoint],
+  endpoints: [cancelEndpoint, certificateEndpoint, certificatePdfEndpoint, exportEndpoint],
   hooks: { beforeChange: [completionNeedsSeat], afterChange: [issueCertificate] },
   fields: [
     {

@@ -2,6 +2,7 @@
  * The staff side of enrolment: the list as CSV for the course's coordinators only, completion,
  * and certificates that anyone can verify by code, showing only the allowed facts.
  */
+import { PDFDocument } from 'pdf-lib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { setupPayload, type TestContext } from '../helpers/payload'
@@ -99,10 +100,19 @@ describe('enrolment, staff side', () => {
       completedOn: completedAt,
       organization: 'Casa de la Cultura Diego Rivera',
     })
+    const pdf = await ctx.rest('GET', `/enrollments/certificate/${certificateCode}/pdf`)
+    expect(pdf.status).toBe(200)
+    expect(pdf.headers.get('content-type')).toBe('application/pdf')
+    const printed = await PDFDocument.load(new Uint8Array(await pdf.arrayBuffer()))
+    expect(printed.getPageCount()).toBe(1)
+    expect(printed.getTitle()).toBe(`Constancia ${certificateCode}`)
+
     for (const forged of ['VJ-AAAA-AAAA-AAAA', 'nada', `${certificateCode}X`]) {
-      const response = await ctx.rest('GET', `/enrollments/certificate/${forged}`)
-      expect(response.status, forged).toBe(404)
-      expect(await response.json()).toEqual({ errors: [{ message: 'No existe una constancia con ese folio.' }] })
+      for (const path of [`/enrollments/certificate/${forged}`, `/enrollments/certificate/${forged}/pdf`]) {
+        const response = await ctx.rest('GET', path)
+        expect(response.status, path).toBe(404)
+        expect(await response.json()).toEqual({ errors: [{ message: 'No existe una constancia con ese folio.' }] })
+      }
     }
   })
 
