@@ -33,6 +33,7 @@ describe('the public site is accessible on phones and desktops', () => {
   beforeAll(async () => {
     browser = await launchBrowser()
     pages = await samplePages()
+    expect(pages.length, 'one detail page of each type was found').toBe(16)
   })
   afterAll(() => browser?.close())
 
