@@ -9,6 +9,8 @@ import { closePayload } from '../server/close-payload'
 import { startDatabase } from '../server/database'
 
 export async function freshPlatform(): Promise<{ payload: Payload; dir: string; stop: () => Promise<void> }> {
+  // The site build runs in production mode, which requires a real secret.
+  process.env.PAYLOAD_SECRET ||= 'benchmark-secret-0123456789abcdef0123456789'
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'viaje-bench-'))
   fs.chmodSync(dir, 0o755)
   const db = await startDatabase({ dir: path.join(dir, 'postgres'), log: () => {} })

@@ -2,14 +2,18 @@ import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 
 import { freePort } from '../../server/database'
-import { startApp, tempDataDir } from '../helpers/app-process'
+import { startApp, tempDataDir, tempSiteDir } from '../helpers/app-process'
+
+const made: string[] = []
+const track = (dir: string) => (made.push(dir), dir)
+afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })))
 
 /** Each bad configuration gives one clear Spanish line and a non-zero exit, before anything heavy starts. */
-async function startFails(env: Record<string, string>, port?: number, dataDir = tempDataDir()): Promise<string> {
-  const error = await startApp({ dataDir, env, port }).then(
+async function startFails(env: Record<string, string>, port?: number, dataDir = track(tempDataDir())): Promise<string> {
+  const error = await startApp({ dataDir, siteDir: track(tempSiteDir()), env, port }).then(
     () => {
       throw new Error('the app started but should have refused')
     },
@@ -47,7 +51,7 @@ describe('npm start refuses bad configuration clearly', () => {
   })
 
   it('a database folder owned by someone else', async () => {
-    const dataDir = tempDataDir()
+    const dataDir = track(tempDataDir())
     fs.mkdirSync(path.join(dataDir, 'postgres'))
     fs.chownSync(path.join(dataDir, 'postgres'), 54321, 54321)
     expect(await startFails({}, undefined, dataDir)).toContain('pertenece a otro usuario (uid 54321)')
