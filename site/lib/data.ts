@@ -67,10 +67,4 @@ export async function getPrivacyNotice(): Promise<PrivacyNotice | null> {
   return notice?.body ? notice : null
 }
 
-/** The populated relation, or null when it is missing or was not readable. */
-export function populated<T extends object>(value: number | T | null | undefined): T | null {
-  return value && typeof value === 'object' ? value : null
-}
-
-export const pillarsOf = (doc: { pillars?: (number | Pillar)[] | null }): Pillar[] =>
-  (doc.pillars ?? []).map((pillar) => populated(pillar)).filter((pillar): pillar is Pillar => pillar !== null)
+export { pillarsOf, populated } from './docs'
