@@ -18,6 +18,7 @@ import { Organizations } from './collections/Organizations'
 import { Pillars } from './collections/Pillars'
 import { siteRebuildPlugin } from './collections/SiteBuilds/plugin'
 import { Users } from './collections/Users'
+import { storagePlugin } from './collections/storage'
 import { ArcoRequests } from './collections/ArcoRequests'
 import { Youth } from './collections/Youth'
 import { PrivacyNotice } from './globals/PrivacyNotice'
@@ -61,6 +62,7 @@ export default buildConfig({
   },
   plugins: [
     siteRebuildPlugin({
+    storagePlugin(env.s3),
       collections: ['news', 'courses', 'calls', 'pillars', 'organizations', 'media', 'documents'],
       globals: ['privacy-notice'],
     }),

@@ -9,7 +9,7 @@ import type { Payload } from 'payload'
 import { JOB_RUNNER_PROBE } from '../lib/health'
 import { closePayload } from './close-payload'
 import { startDatabase } from './database'
-import { type Env, readEnv } from './env'
+import { assertSafeForProduction, type Env, readEnv } from './env'
 import * as rt from './runtime'
 
 export type Platform = { env: Env; payload: Payload; stop: () => Promise<void>; onStop: (close: () => Promise<unknown>) => void }
@@ -33,6 +33,8 @@ export async function boot(opts: { wantsProduction: boolean; checkPort?: boolean
 
   try {
     const env = readEnv()
+    // https address, managed database: refused here, one line each, before anything starts.
+    if (opts.wantsProduction) assertSafeForProduction()
     if (!opts.wantsProduction) rt.ensureLocalSecret(env.dataDir)
     if (opts.checkPort !== false) await rt.assertPortFree(env.port, env.host)
     releaseLock = rt.acquireLock(env.dataDir)

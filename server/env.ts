@@ -22,8 +22,12 @@ export type Env = {
   email: EmailEnv
 }
 
+  /** S3-compatible object storage for media and documents; undefined = local disk under DATA_DIR/uploads. */
+  s3: S3Env | undefined
 /** SMTP when configured (production); otherwise every message becomes a file in `outboxDir`. */
 export type EmailEnv = {
+export type S3Env = { bucket: string; region: string; endpoint?: string; accessKeyId: string; secretAccessKey: string }
+
   fromName: string
   fromAddress: string
   smtp: { url: string } | { host: string; port: number; secure: boolean; user?: string; pass?: string } | undefined
@@ -58,9 +62,54 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
 }
 
+    s3: readS3Env(source),
+  }
+}
+
+/**
+ * What `npm run serve` (NODE_ENV=production) refuses, one Spanish line each. Only the launcher
+ * calls this: the admin and site builds also run with NODE_ENV=production (Next and Astro demand
+ * it) under `npm start` on a laptop, where these rules must not apply. The secret is checked by
+ * readEnv itself, everywhere production is set.
+ */
+export function assertSafeForProduction(source: NodeJS.ProcessEnv = process.env): void {
+  const publicUrl = source.PUBLIC_URL?.trim()
+  if (!publicUrl || !/^https:\/\/[^/]+/.test(publicUrl)) {
+    if (source.ALLOW_HTTP !== '1') {
+      throw new ConfigError(
+        `PUBLIC_URL debe ser la dirección pública con https (por ejemplo PUBLIC_URL=https://viajejoven.leon.gob.mx); ` +
+          `ahora es "${publicUrl ?? ''}". Solo para una prueba local sin TLS: ALLOW_HTTP=1.`,
+      )
+    }
+  }
+  if (!source.DATABASE_URL?.trim() && source.ALLOW_EMBEDDED_DB !== '1') {
+    throw new ConfigError(
+      'Falta DATABASE_URL: en producción usa un PostgreSQL administrado (postgres://usuario:contraseña@servidor:5432/base). ' +
+        'La base integrada no es para producción; solo para una prueba: ALLOW_EMBEDDED_DB=1.',
+    )
 function readEmailEnv(source: NodeJS.ProcessEnv, dataDir: string): EmailEnv {
   const from = (source.EMAIL_FROM || 'Viaje Joven <no-responder@viajejoven.local>').trim()
   const parsed = /^(?:"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+)>|([^<>\s]+@[^<>\s]+))$/.exec(from)
+function readS3Env(source: NodeJS.ProcessEnv): S3Env | undefined {
+  const bucket = source.S3_BUCKET?.trim()
+  const accessKeyId = source.S3_ACCESS_KEY_ID?.trim()
+  const secretAccessKey = source.S3_SECRET_ACCESS_KEY?.trim()
+  const endpoint = source.S3_ENDPOINT?.trim() || undefined
+  if (!bucket) {
+    if (accessKeyId || secretAccessKey || endpoint) {
+      throw new ConfigError('Hay variables S3_* pero falta S3_BUCKET: define el bucket o quita las demás para guardar archivos en disco.')
+    }
+    return undefined
+  }
+  if (!accessKeyId || !secretAccessKey) {
+    throw new ConfigError('S3_BUCKET está definido pero faltan S3_ACCESS_KEY_ID y/o S3_SECRET_ACCESS_KEY.')
+  }
+  if (endpoint && !/^https?:\/\/[^/]+/.test(endpoint)) {
+    throw new ConfigError(`S3_ENDPOINT="${endpoint}" no es una URL: usa la forma https://s3.servidor.com (o http:// solo en una red interna).`)
+  }
+  return { bucket, region: source.S3_REGION?.trim() || 'us-east-1', endpoint, accessKeyId, secretAccessKey }
+}
+
   if (!parsed) {
     throw new ConfigError(
       `EMAIL_FROM="${from}" no es un remitente válido: usa "Nombre <correo@dominio>" o solo correo@dominio.`,
