@@ -11,6 +11,8 @@ import { curpProblem, normalizeCurp } from './curp'
 export const MIN_AGE = 12
 export const MAX_AGE = 29
 export const ADULT_AGE = 18
+/** The word a person types to delete their account (the site's form and the endpoint agree on it). */
+export const DELETE_CONFIRMATION = 'ELIMINAR'
 
 const NAME = /^[\p{L}\p{M}]+(?:[ '’.-]+[\p{L}\p{M}]*)*$/u
 const HTML_TAG = /<\s*[a-z!/?]/i

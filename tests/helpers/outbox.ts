@@ -11,6 +11,11 @@ export type Mail = { file: string; to: string; subject: string; text: string; ht
 export function useOutbox() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'viaje-outbox-'))
   process.env.OUTBOX_DIR = dir
+  return outboxAt(dir)
+}
+
+/** The outbox of a running app (e.g. `<appDataDir>/outbox` in browser tests). */
+export function outboxAt(dir: string) {
   const all = (): Mail[] =>
     fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).sort().map((f) => parseEml(path.join(dir, f))) : []
   return {

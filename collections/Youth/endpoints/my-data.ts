@@ -4,9 +4,9 @@ import { commitTransaction, generateExpiredPayloadCookie, initTransaction, killT
 
 import { errorResponse } from '../../../lib/api-errors'
 import { logEntry } from '../hooks/profile'
-import { ANONYMIZING } from '../rules'
+import { ANONYMIZING, DELETE_CONFIRMATION } from '../rules'
 
-export const DELETE_CONFIRMATION = 'ELIMINAR'
+export { DELETE_CONFIRMATION }
 
 const ownYouthId = (req: PayloadRequest) => (req.user?.collection === 'youth' ? req.user.id : null)
 const notLoggedIn = () => errorResponse(401, 'Inicia sesión con tu cuenta de Viaje Joven para continuar.')
