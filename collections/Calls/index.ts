@@ -1,7 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
 import { isEditor, isStaff, publishedOnly } from '../access'
+import { applyEndpoint } from '../Applications/apply'
 import { editorialVersions } from '../editorial'
+import { previewUrl } from '../preview'
 import { ageRangeField } from '../fields/age-range'
 import { coverField, organizationField, pillarsField, summaryField, titleField } from '../fields/content'
 import { seoField } from '../fields/seo'
@@ -28,6 +30,7 @@ export const Calls: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'kind', '_status', 'window.opens', 'window.closes', 'organization'],
     listSearchableFields: ['title', 'summary', 'slug'],
+    preview: previewUrl('calls'),
   },
   defaultSort: '-createdAt',
   versions: editorialVersions,
@@ -38,6 +41,7 @@ export const Calls: CollectionConfig = {
     update: isEditor,
     delete: isEditor,
   },
+  endpoints: [applyEndpoint],
   fields: [
     { name: 'kind', type: 'select', label: 'Tipo', required: true, defaultValue: 'scholarship', options: CALL_KINDS },
     titleField(),

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { isContentStaff, isCourseWriter, isEditor, isStaff, publishedOnly } from '../access'
 import { editorialVersions } from '../editorial'
+import { previewUrl } from '../preview'
 import { ageRangeField } from '../fields/age-range'
 import { coverField, organizationField, pillarsField, summaryField, titleField } from '../fields/content'
 import { seoField } from '../fields/seo'
@@ -30,6 +31,7 @@ export const Courses: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'kind', 'modality', '_status', 'state', 'organization', 'enrollment.opens'],
     listSearchableFields: ['title', 'summary', 'slug'],
+    preview: previewUrl('courses'),
   },
   defaultSort: '-createdAt',
   versions: editorialVersions,

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { isEditor, isStaff, publishedOnly } from '../access'
 import { editorialVersions } from '../editorial'
+import { previewUrl } from '../preview'
 import { coverField, organizationField, pillarsField, summaryField, titleField } from '../fields/content'
 import { seoField } from '../fields/seo'
 import { slugField } from '../fields/slug'
@@ -14,6 +15,7 @@ export const News: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['title', '_status', 'publishedAt', 'pillars', 'updatedAt'],
     listSearchableFields: ['title', 'summary', 'slug'],
+    preview: previewUrl('news'),
   },
   defaultSort: '-publishedAt',
   versions: editorialVersions,
