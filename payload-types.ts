@@ -79,6 +79,8 @@ export interface Config {
     youth: Youth;
     'arco-requests': ArcoRequest;
     enrollments: Enrollment;
+    applications: Application;
+    'application-documents': ApplicationDocument;
     'site-builds': SiteBuild;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -103,6 +105,8 @@ export interface Config {
     youth: YouthSelect<false> | YouthSelect<true>;
     'arco-requests': ArcoRequestsSelect<false> | ArcoRequestsSelect<true>;
     enrollments: EnrollmentsSelect<false> | EnrollmentsSelect<true>;
+    applications: ApplicationsSelect<false> | ApplicationsSelect<true>;
+    'application-documents': ApplicationDocumentsSelect<false> | ApplicationDocumentsSelect<true>;
     'site-builds': SiteBuildsSelect<false> | SiteBuildsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -131,6 +135,7 @@ export interface Config {
     tasks: {
       enrollmentEmail: TaskEnrollmentEmail;
       enrollmentReminders: TaskEnrollmentReminders;
+      applicationEmail: TaskApplicationEmail;
       rebuildSite: TaskRebuildSite;
       schedulePublish: TaskSchedulePublish;
       inline: {
@@ -721,6 +726,75 @@ export interface Enrollment {
   createdAt: string;
 }
 /**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "applications".
+ */
+export interface Application {
+  id: number;
+  call: number | Call;
+  youth: number | Youth;
+  status: 'draft' | 'submitted' | 'in-review' | 'needs-info' | 'accepted' | 'rejected' | 'withdrawn';
+  /**
+   * Comprobante que recibe la persona al enviar su postulación.
+   */
+  folio?: string | null;
+  submittedAt?: string | null;
+  /**
+   * Cada respuesta junto con la pregunta tal como estaba al responder.
+   */
+  answers?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  documents?: (number | ApplicationDocument)[] | null;
+  history?:
+    | {
+        status: 'draft' | 'submitted' | 'in-review' | 'needs-info' | 'accepted' | 'rejected' | 'withdrawn';
+        at: string;
+        by?:
+          | ({
+              relationTo: 'youth';
+              value: number | Youth;
+            } | null)
+          | ({
+              relationTo: 'users';
+              value: number | User;
+            } | null);
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Archivos privados que las personas jóvenes adjuntan a sus postulaciones.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "application-documents".
+ */
+export interface ApplicationDocument {
+  id: number;
+  youth: number | Youth;
+  call: number | Call;
+  requirement: string;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+}
+/**
  * Cada vez que se publica, actualiza o retira contenido público, el sitio se reconstruye en una carpeta nueva y se activa solo si la construcción terminó bien.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -807,7 +881,8 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'enrollmentEmail' | 'enrollmentReminders' | 'rebuildSite' | 'schedulePublish';
+        taskSlug:
+          'inline' | 'enrollmentEmail' | 'enrollmentReminders' | 'applicationEmail' | 'rebuildSite' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -840,7 +915,9 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'enrollmentEmail' | 'enrollmentReminders' | 'rebuildSite' | 'schedulePublish') | null;
+  taskSlug?:
+    | ('inline' | 'enrollmentEmail' | 'enrollmentReminders' | 'applicationEmail' | 'rebuildSite' | 'schedulePublish')
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -910,6 +987,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'enrollments';
         value: number | Enrollment;
+      } | null)
+    | ({
+        relationTo: 'applications';
+        value: number | Application;
+      } | null)
+    | ({
+        relationTo: 'application-documents';
+        value: number | ApplicationDocument;
       } | null)
     | ({
         relationTo: 'site-builds';
@@ -1362,6 +1447,49 @@ export interface EnrollmentsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "applications_select".
+ */
+export interface ApplicationsSelect<T extends boolean = true> {
+  call?: T;
+  youth?: T;
+  status?: T;
+  folio?: T;
+  submittedAt?: T;
+  answers?: T;
+  documents?: T;
+  history?:
+    | T
+    | {
+        status?: T;
+        at?: T;
+        by?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "application-documents_select".
+ */
+export interface ApplicationDocumentsSelect<T extends boolean = true> {
+  youth?: T;
+  call?: T;
+  requirement?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "site-builds_select".
  */
 export interface SiteBuildsSelect<T extends boolean = true> {
@@ -1533,6 +1661,18 @@ export interface TaskEnrollmentEmail {
 export interface TaskEnrollmentReminders {
   input?: unknown;
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskApplicationEmail".
+ */
+export interface TaskApplicationEmail {
+  input: {
+    application: number;
+  };
+  output: {
+    sent?: boolean | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -8,6 +8,7 @@ import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { hasRole } from './collections/access'
+import { ApplicationDocuments, Applications, applicationTasks } from './collections/Applications'
 import { Calls } from './collections/Calls'
 import { Courses } from './collections/Courses'
 import { Documents } from './collections/Documents'
@@ -44,12 +45,12 @@ export default buildConfig({
     supportedLanguages: { es },
     fallbackLanguage: 'es',
   },
-  collections: [Users, Pillars, News, Courses, Calls, Organizations, Media, Documents, Youth, ArcoRequests, Enrollments],
+  collections: [Users, Pillars, News, Courses, Calls, Organizations, Media, Documents, Youth, ArcoRequests, Enrollments, Applications, ApplicationDocuments],
   globals: [PrivacyNotice],
   endpoints: [healthEndpoint],
   email: emailAdapter(env.email, env.production),
   jobs: {
-    tasks: [...enrollmentTasks] as never[],
+    tasks: [...enrollmentTasks, ...applicationTasks] as never[],
     // Scheduled publish/unpublish are `schedulePublish` jobs on the default queue; this cron runs
     // them every minute inside any process started with `getPayload({ cron: true })` (npm start).
     autoRun: [{ cron: '* * * * *', queue: 'default', limit: 20 }],

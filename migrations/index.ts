@@ -4,6 +4,7 @@ import * as migration_20261124_223529_youth_accounts from './20261124_223529_you
 import * as migration_20261124_223814_site_builds from './20261124_223814_site_builds';
 import * as migration_20261124_224550_enrollments from './20261124_224550_enrollments';
 import * as migration_20261124_225535_youth_own_verification from './20261124_225535_youth_own_verification';
+import * as migration_20261124_231854_applications from './20261124_231854_applications';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261124_225535_youth_own_verification.up,
     down: migration_20261124_225535_youth_own_verification.down,
-    name: '20261124_225535_youth_own_verification'
+    name: '20261124_225535_youth_own_verification',
+  },
+  {
+    up: migration_20261124_231854_applications.up,
+    down: migration_20261124_231854_applications.down,
+    name: '20261124_231854_applications'
   },
 ];

@@ -16,6 +16,8 @@ export type Env = {
   /** PostgreSQL connections per app instance (each open transaction holds one). */
   databasePoolMax: number
   dataDir: string
+  /** Largest document a youth may attach to an application, in MB (MAX_UPLOAD_MB, default 5). */
+  maxUploadMb: number
   payloadSecret: string
   adminEmail: string | undefined
   adminPassword: string | undefined
@@ -55,6 +57,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     databaseUrl,
     databasePoolMax: parsePoolMax(source.DATABASE_POOL_MAX ?? '10'),
     dataDir,
+    maxUploadMb: parseMaxUploadMb(source.MAX_UPLOAD_MB ?? '5'),
     payloadSecret: payloadSecret || DEV_SECRET,
     adminEmail: source.ADMIN_EMAIL?.trim() || undefined,
     adminPassword: source.ADMIN_PASSWORD || undefined,
@@ -143,6 +146,14 @@ function parsePoolMax(raw: string): number {
     throw new ConfigError(`DATABASE_POOL_MAX="${raw}" no es válido: usa un número entero entre 1 y 1000 (por ejemplo 10).`)
   }
   return max
+}
+
+function parseMaxUploadMb(raw: string): number {
+  const mb = Number(raw)
+  if (!Number.isFinite(mb) || mb <= 0 || mb > 100) {
+    throw new ConfigError(`MAX_UPLOAD_MB="${raw}" no es válido: usa un número de megabytes mayor que 0 y hasta 100 (por ejemplo 5).`)
+  }
+  return mb
 }
 
 function parsePort(raw: string): number {

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { isEditor, isStaff, publishedOnly } from '../access'
+import { applyEndpoint } from '../Applications/apply'
 import { editorialVersions } from '../editorial'
 import { previewUrl } from '../preview'
 import { ageRangeField } from '../fields/age-range'
@@ -40,6 +41,7 @@ export const Calls: CollectionConfig = {
     update: isEditor,
     delete: isEditor,
   },
+  endpoints: [applyEndpoint],
   fields: [
     { name: 'kind', type: 'select', label: 'Tipo', required: true, defaultValue: 'scholarship', options: CALL_KINDS },
     titleField(),

@@ -84,3 +84,6 @@ export const isEnrollmentStaff: Access = ({ req }): boolean | Where => {
   const org = organizationOf(req.user)
   return org === null ? true : { 'course.organization': { equals: org } }
 }
+
+/** Staff who evaluate applications to calls: reviewers and admins. */
+export const isReviewer: Access = ({ req }) => hasRole(req.user, 'admin', 'reviewer')

@@ -132,3 +132,17 @@ export const enrollment = (p: {
   }
   return render({ greeting: `Hola, ${p.name}:`, ...byKind[p.kind] })
 }
+
+/** An application to a call was submitted: the receipt ("folio") the youth keeps. */
+export const applicationSubmitted = (p: { name: string; callTitle: string; folio: string; submittedAt: string; accountUrl: string }): RenderedEmail =>
+  render({
+    subject: `Recibimos tu postulación a «${p.callTitle}» · folio ${p.folio}`,
+    greeting: `Hola, ${p.name}:`,
+    paragraphs: [
+      `Recibimos tu postulación a «${p.callTitle}» el ${p.submittedAt}.`,
+      `Tu folio es ${p.folio}. Guárdalo: con él puedes consultar tu postulación y, en su momento, los resultados.`,
+      'Te avisaremos por correo cuando cambie el estado de tu postulación.',
+    ],
+    action: { label: 'Ver mis postulaciones', url: p.accountUrl },
+    after: ['Si ya no quieres participar, puedes retirar tu postulación desde «Mi cuenta» antes del cierre de la convocatoria.'],
+  })

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto'
+
+import { fileTypeFromBuffer } from 'file-type'
+import type { Access, CollectionConfig, FieldAccess } from 'payload'
+
+import { readEnv } from '../../server/env'
+import { anyOf, isAdmin, isReviewer, isYouth, ownedByYouth } from '../access'
+import { uploadsDir } from '../uploads-dir'
+
+/**
+ * The files youths attach to applications. Private: no public URL exists; the only way to a file
+ * is Payload's access-checked file route (/api/application-documents/file/:name), which answers
+ * only the applicant and reviewers/admins. Rows are created only by the apply endpoint.
+ */
+
+/** Set by the apply and withdraw endpoints on their own request: plain REST can never set it. */
+export const APPLYING = 'applicationEndpoint'
+export const viaApplyEndpoint: Access = ({ req }) => Boolean(req.context?.[APPLYING]) && isYouth(req.user)
+
+const never: FieldAccess = () => false
+
+export const ALLOWED_TYPES: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' }
+
+export const maxUploadBytes = () => Math.round(readEnv().maxUploadMb * 1024 * 1024)
+
+export type CheckedFile = { data: Buffer; mimetype: string; name: string; size: number }
+
+/**
+ * The file's type from its content (magic bytes), never from its name or the browser's claim.
+ * The stored name is random: the original may carry personal data and must not be guessable.
+ */
+export async function checkFile(file: File, label: string): Promise<{ file: CheckedFile } | { problem: string }> {
+  const max = maxUploadBytes()
+  if (file.size > max) {
+    return { problem: `«${label}»: el archivo pesa ${(file.size / 1048576).toFixed(1)} MB; el máximo es ${readEnv().maxUploadMb} MB.` }
+  }
+  if (file.size === 0) return { problem: `«${label}»: el archivo está vacío.` }
+  const data = Buffer.from(await file.arrayBuffer())
+  const type = await fileTypeFromBuffer(data)
+  const ext = type && ALLOWED_TYPES[type.mime]
+  if (!type || !ext) return { problem: `«${label}»: solo se aceptan archivos PDF, JPG o PNG (revisamos el contenido, no solo el nombre).` }
+  return { file: { data, mimetype: type.mime, name: `${randomUUID()}.${ext}`, size: data.length } }
+}
+
+export const ApplicationDocuments: CollectionConfig = {
+  slug: 'application-documents',
+  labels: { singular: 'Documento de postulación', plural: 'Documentos de postulaciones' },
+  admin: {
+    group: 'Programas',
+    defaultColumns: ['requirement', 'youth', 'call', 'filesize', 'createdAt'],
+    description: 'Archivos privados que las personas jóvenes adjuntan a sus postulaciones.',
+  },
+  access: {
+    read: anyOf(isReviewer, ownedByYouth),
+    create: viaApplyEndpoint,
+    update: () => false,
+    delete: isAdmin,
+  },
+  upload: {
+    staticDir: uploadsDir('application-documents'),
+    mimeTypes: Object.keys(ALLOWED_TYPES),
+    // Served only through the access-checked file route; no thumbnails of people's documents.
+    adminThumbnail: () => null,
+  },
+  fields: [
+    { name: 'youth', type: 'relationship', relationTo: 'youth', label: 'Persona joven', required: true, index: true, access: { update: never } },
+    { name: 'call', type: 'relationship', relationTo: 'calls', label: 'Convocatoria', required: true, index: true, access: { update: never } },
+    { name: 'requirement', type: 'text', label: 'Documento o pregunta', required: true, maxLength: 200, access: { update: never } },
+  ],
+}
