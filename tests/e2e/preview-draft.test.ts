@@ -48,10 +48,13 @@ describe('draft preview', () => {
     staffPage = await newPage()
     const login = await logInInBrowser(staffPage, 'users', E2E_ADMIN)
     expect(login.status).toBe(200)
+    // The preview shows covers from Payload's own upload URL: a new image has no build variants yet.
+    const { docs: images } = await (await fetch(`${base}/api/media?limit=1&depth=0`)).json()
+    expect(images.length).toBe(1)
     const created = await fetch(`${base}/api/news?draft=true`, {
       method: 'POST',
       headers: { ...json, authorization: `JWT ${login.token}` },
-      body: JSON.stringify({ title, summary: 'Todavía no se publica: solo el equipo puede verla.', _status: 'draft' }),
+      body: JSON.stringify({ title, summary: 'Todavía no se publica: solo el equipo puede verla.', cover: images[0].id, _status: 'draft' }),
     })
     expect(created.status).toBe(201)
     const { doc } = await created.json()
@@ -79,7 +82,26 @@ describe('draft preview', () => {
     // The public article's own markup (NewsArticle.astro), not a look-alike.
     expect(await staffPage.textContent('article .lead')).toBe('Todavía no se publica: solo el equipo puede verla.')
     expect(await staffPage.textContent('.breadcrumbs')).toContain('Noticias')
+    const cover = staffPage.locator('article picture.hero img')
+    expect(await cover.getAttribute('src')).toMatch(/^\/api\/media\/file\//)
+    await expect.poll(() => cover.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0)
     expect(await a11yViolations(staffPage)).toEqual([])
+  })
+
+  it('courses and calls preview with their public components; a published one is labelled as such', async () => {
+    for (const [collection, heading] of [['courses', '#sesiones'], ['calls', '#quien']] as const) {
+      const { docs } = await (await fetch(`${base}/api/${collection}?limit=1&depth=0`)).json()
+      const response = await staffPage.goto(`${base}/vista-previa/${collection}/${docs[0].id}`)
+      expect(response?.status(), collection).toBe(200)
+      expect(await staffPage.textContent('h1')).toBe(docs[0].title)
+      expect(await staffPage.textContent('[role="status"]')).toContain('Vista previa — versión publicada')
+      expect(await staffPage.locator(heading).count(), collection).toBe(1)
+      if (collection === 'courses') {
+        // Seats and enrolment are live parts of the published page: the preview names them instead.
+        expect(await staffPage.locator('[data-island="seats"], [data-island="enrolment"]').count()).toBe(0)
+        expect(await staffPage.textContent('article')).toContain('aquí aparecen los lugares disponibles')
+      }
+    }
   })
 
   it('an anonymous visitor gets a 404 page in Spanish, without the draft', async () => {
