@@ -16,6 +16,8 @@ export default async function setup(project: TestProject) {
   const app = await startApp({ dataDir, siteDir, env: { ADMIN_EMAIL: E2E_ADMIN.email, ADMIN_PASSWORD: E2E_ADMIN.password } })
   project.provide('appUrl', app.url)
   project.provide('appDataDir', dataDir)
+  // The shared app's site builds (SITE_DIR): nginx and `npm run serve` tests serve them too.
+  project.provide('appSiteDir', siteDir)
   return async () => {
     await stopApp(app, 'SIGTERM')
     fs.rmSync(dataDir, { recursive: true, force: true })
@@ -27,5 +29,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     appUrl: string
     appDataDir: string
+    appSiteDir: string
   }
 }
