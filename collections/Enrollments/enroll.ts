@@ -1,7 +1,7 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
 import { errorResponse } from '../../lib/api-errors'
-import { isYouth } from '../access'
+import { hasRole, isYouth, organizationOf } from '../access'
 import { withLockedCourse } from './db'
 import { queueEnrollmentEmails } from './emails'
 import { enrollmentProblem } from './rules'
@@ -11,7 +11,8 @@ import { placeYouth } from './waitlist'
 const notFound = () => errorResponse(404, 'No encontramos ese curso o taller.')
 
 /**
- * `POST /api/courses/:id/enroll` (youth session) → 201 `{ status, position? }`.
+ * `POST /api/courses/:id/enroll` (youth session) → 201 `{ status, position? }`. Admins and the
+ * course's coordinators add someone by sending `{ "youth": <id> }` (see youthChosenByStaff).
  *
  * Idempotency: a youth has at most one enrolment per course (unique index, and the check runs
  * inside the course lock, so parallel duplicates queue behind each other). A request for a
@@ -23,7 +24,10 @@ export const enrollEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     if (!req.user) return errorResponse(401, 'Inicia sesión con tu cuenta de Viaje Joven para inscribirte.')
-    if (!isYouth(req.user)) return errorResponse(403, 'Solo una persona joven con su propia cuenta puede inscribirse.')
+    const byStaff = !isYouth(req.user)
+    if (byStaff && !hasRole(req.user, 'admin', 'coordinator')) {
+      return errorResponse(403, 'Solo una persona joven con su propia cuenta, o la coordinación del curso, puede inscribir.')
+    }
     const id = idParam.safeParse(req.routeParams?.id)
     if (!id.success) return notFound()
     const courseId = id.data
@@ -31,9 +35,11 @@ export const enrollEndpoint: Endpoint = {
     // Checks before the lock: they read nothing another enrolment can change.
     const course = await publishedCourse(req, courseId)
     if (!course) return notFound()
-    // req.user is the youth's own record, just read by Payload's session check.
-    const youth = req.user as typeof req.user & Parameters<typeof enrollmentProblem>[1]
-    const problem = enrollmentProblem(course, youth)
+    const chosen = byStaff ? await youthChosenByStaff(req, course) : { youth: req.user as YouthRecord }
+    if ('error' in chosen) return chosen.error
+    const { youth } = chosen
+    // Staff may add someone after the window closed (e.g. at the venue); every other rule still holds.
+    const problem = enrollmentProblem(course, youth, new Date(), { ignoreWindow: byStaff })
     if (problem) return errorResponse(403, problem)
 
     const outcome = await withLockedCourse(req, courseId, async (db, capacity) => {
@@ -45,20 +51,42 @@ export const enrollEndpoint: Endpoint = {
     const { status, position } = outcome.placement
     const body = position ? { status, position } : { status }
     if (!outcome.created) {
-      const message =
-        status === 'confirmed' ? 'Ya estás inscrito(a) en este curso: tu lugar está confirmado.' : `Ya estás en la lista de espera de este curso, en el lugar ${position}.`
+      const message = byStaff
+        ? `Esa persona ya está inscrita: ${status === 'confirmed' ? 'tiene lugar confirmado' : `está en la lista de espera, en el lugar ${position}`}.`
+        : status === 'confirmed'
+          ? 'Ya estás inscrito(a) en este curso: tu lugar está confirmado.'
+          : `Ya estás en la lista de espera de este curso, en el lugar ${position}.`
       return Response.json({ errors: [{ message }], ...body }, { status: 409 })
     }
     return Response.json(body, { status: 201 })
   },
 }
 
-/** The course as the public sees it: drafts and unknown ids are both "not found". */
+type YouthRecord = Parameters<typeof enrollmentProblem>[1] & { id: number | string }
+
+/**
+ * Manual add from the staff side: `{ "youth": <id> }` in the body. Admins for any course; a
+ * coordinator bound to an organization only for its courses.
+ */
+async function youthChosenByStaff(req: PayloadRequest, course: { organization?: unknown }): Promise<{ youth: YouthRecord } | { error: Response }> {
+  const org = organizationOf(req.user)
+  const courseOrg = course.organization && typeof course.organization === 'object' ? (course.organization as { id: unknown }).id : course.organization
+  if (!hasRole(req.user, 'admin') && org !== null && courseOrg !== org) {
+    return { error: errorResponse(403, 'Este curso es de otra organización: solo su coordinación inscribe personas.') }
+  }
+  const body = (await req.json?.().catch(() => null)) as { youth?: unknown } | null
+  const youthId = idParam.safeParse(body?.youth)
+  if (!youthId.success) return { error: errorResponse(400, 'Indica la cuenta de la persona joven que quieres inscribir.', 'youth') }
+  const youth = await req.payload.findByID({ collection: 'youth', id: youthId.data, depth: 0, user: req.user, overrideAccess: false, req, disableErrors: true })
+  return youth ? { youth: youth as YouthRecord } : { error: errorResponse(404, 'No encontramos esa cuenta de persona joven.', 'youth') }
+}
+
+/** The course as the public sees it: drafts and unknown ids are both "not found", for staff too. */
 async function publishedCourse(req: PayloadRequest, courseId: number) {
   const { docs } = await req.payload.find({
     collection: 'courses',
-    where: { id: { equals: courseId } },
-    select: { state: true, enrollment: true, ageRange: true },
+    where: { id: { equals: courseId }, _status: { equals: 'published' } },
+    select: { state: true, enrollment: true, ageRange: true, organization: true },
     depth: 0,
     limit: 1,
     user: req.user,

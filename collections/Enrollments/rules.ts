@@ -22,12 +22,12 @@ const time = new Intl.DateTimeFormat('es-MX', { timeZone: TIME_ZONE, hour: '2-di
 export const mexicoCityMoment = (value: string | Date): string =>
   `${day.format(new Date(value))}, ${time.format(new Date(value))} (hora del centro de México)`
 
-export function enrollmentProblem(course: CourseLike, youth: YouthLike, at: Date = new Date()): string | null {
+export function enrollmentProblem(course: CourseLike, youth: YouthLike, at: Date = new Date(), opts: { ignoreWindow?: boolean } = {}): string | null {
   const problem = eligibilityProblem(youth, at)
   if (problem) return problem.message
   if (course.state === 'cancelled') return 'Este curso fue cancelado y ya no recibe inscripciones.'
   if (course.state === 'finished') return 'Este curso ya concluyó y no recibe inscripciones.'
-  const { opens, closes } = course.enrollment ?? {}
+  const { opens, closes }: NonNullable<CourseLike['enrollment']> = opts.ignoreWindow ? {} : (course.enrollment ?? {})
   if (opens && new Date(opens) > at) return `Las inscripciones todavía no abren: abren el ${mexicoCityMoment(opens)}.`
   if (closes && new Date(closes) <= at) return `Las inscripciones ya cerraron: cerraron el ${mexicoCityMoment(closes)}.`
   const age = ageOfYouth(youth.birthDate, at)

@@ -40,10 +40,14 @@ describe('enrolment', () => {
       expect(await enrolmentsOf(ctx, courseId)).toEqual([])
     }
 
-    it('anonymous: 401; staff session: 403', async () => {
+    it('anonymous: 401; an editor: 403; an admin who names nobody: 400 on the youth field', async () => {
       const course = await openCourse(ctx)
       await expectRefused(course.id, await enrol(course.id), 401, /^Inicia sesión/)
-      await expectRefused(course.id, await enrol(course.id, await staffToken(ctx, 'admin')), 403, /persona joven/)
+      await expectRefused(course.id, await enrol(course.id, await staffToken(ctx, 'editor')), 403, /persona joven/)
+      const nobody = await enrol(course.id, await staffToken(ctx, 'admin'))
+      expect(nobody.status).toBe(400)
+      expect(await nobody.json()).toEqual({ errors: [{ message: 'Indica la cuenta de la persona joven que quieres inscribir.', field: 'youth' }] })
+      expect(await enrolmentsOf(ctx, course.id)).toEqual([])
     })
 
     it('unknown, malformed and draft courses: 404', async () => {
@@ -208,6 +212,23 @@ describe('enrolment', () => {
     expect((await (await ctx.rest('GET', `/enrollments?where[course][equals]=${course.id}`, { token })).json()).docs).toEqual([])
     expect((await cancel(own.id, token)).status).toBe(404)
     expect((await mine(course.id, people[0].id)).status).toBe('confirmed')
+  })
+
+  it('staff add someone by hand, even after the window closed; the youth’s own rules still hold', async () => {
+    const course = await openCourse(ctx, { capacity: 1, enrollment: { opens: '2026-01-05T16:00:00.000Z', closes: '2026-01-10T18:00:00.000Z' } })
+    const admin = await staffToken(ctx, 'admin')
+    const add = (youth: unknown) => ctx.rest('POST', `/courses/${course.id}/enroll`, { token: admin, body: { youth } })
+    expect(await (await add(people[0].id)).json()).toEqual({ status: 'confirmed' })
+    expect(await (await add(people[1].id)).json()).toEqual({ status: 'waitlisted', position: 1 })
+    const again = await add(people[1].id)
+    expect(again.status).toBe(409)
+    expect(await errorOf(again)).toBe('Esa persona ya está inscrita: está en la lista de espera, en el lugar 1.')
+    const unknown = await add(999999)
+    expect(unknown.status).toBe(404)
+    expect(await unknown.json()).toEqual({ errors: [{ message: 'No encontramos esa cuenta de persona joven.', field: 'youth' }] })
+    const [minor] = await youths(ctx, 1, { birthDate: birthDayForAge(15), guardian: { name: 'Rosa Pérez', email: 'rosa@ejemplo.mx' } })
+    expect((await add(minor.id)).status).toBe(403)
+    expect(await enrolmentsOf(ctx, course.id)).toHaveLength(2)
   })
 
   describe('capacity changes', () => {

@@ -1,0 +1,99 @@
+/**
+ * The no-JavaScript enrolment page's logic (site/lib/enrolment-page.ts) against the real API: the
+ * page calls Payload over HTTP with the visitor's cookie, exactly as in production.
+ */
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { enrolmentAction, enrolmentView, myEnrolments } from '../../site/lib/enrolment-page'
+import { setupPayload, type TestContext } from '../helpers/payload'
+import { openCourse, youths } from './enrollment-fixtures'
+
+describe('enrolment without JavaScript', () => {
+  let ctx: TestContext
+  let server: http.Server
+  let people: { token: string }[]
+
+  /** What the browser sends: the session cookie and nothing else. */
+  const visitor = (token?: string) => new Request('http://localhost/cursos/x/inscripcion', { headers: token ? { cookie: `payload-token=${token}` } : {} })
+  const form = (fields: Record<string, string>) => {
+    const data = new FormData()
+    for (const [key, value] of Object.entries(fields)) data.set(key, value)
+    return data
+  }
+
+  beforeAll(async () => {
+    ctx = await setupPayload()
+    server = http.createServer(async (req, res) => {
+      const chunks: Buffer[] = []
+      for await (const chunk of req) chunks.push(chunk as Buffer)
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]))
+      const method = req.method as 'GET' | 'POST'
+      const response = await ctx.rest(method, req.url!.replace(/^\/api/, ''), { headers, body: chunks.length ? Buffer.concat(chunks).toString() : undefined })
+      res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' })
+      res.end(Buffer.from(await response.arrayBuffer()))
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    process.env.INTERNAL_API_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    people = await youths(ctx, 2)
+  })
+  afterAll(async () => {
+    server.close()
+    await ctx.close()
+  })
+
+  it('an anonymous visitor sees the seats and is asked to log in; an unknown slug is not found', async () => {
+    const course = await openCourse(ctx, { capacity: 12 })
+    const view = await enrolmentView(visitor(), course.slug!)
+    expect(view).toMatchObject({ course: { id: course.id, title: course.title }, youth: null, enrolment: null })
+    expect(view.seats).toEqual({ capacity: 12, confirmed: 0, seatsLeft: 12, waitlisted: 0 })
+    expect((await enrolmentView(visitor(), 'no-existe-este-curso')).course).toBeNull()
+    expect(await enrolmentAction(visitor(), course.slug!, form({ accion: 'inscribirme' }))).toBe('Inicia sesión con tu cuenta de Viaje Joven para inscribirte.')
+  })
+
+  it('enrol, see confirmed, enrol again (told so), cancel, see the seat return', async () => {
+    const course = await openCourse(ctx, { capacity: 1 })
+    const me = visitor(people[0].token)
+    expect(await enrolmentAction(me, course.slug!, form({ accion: 'inscribirme' }))).toBe(
+      '¡Listo! Tienes un lugar confirmado. Te enviamos un correo con los detalles.',
+    )
+    const enrolled = await enrolmentView(me, course.slug!)
+    expect(enrolled.enrolment).toMatchObject({ status: 'confirmed' })
+    expect(enrolled.seats).toMatchObject({ seatsLeft: 0 })
+    expect(await enrolmentAction(me, course.slug!, form({ accion: 'inscribirme' }))).toBe('Ya estás inscrito(a) en este curso: tu lugar está confirmado.')
+
+    expect(await enrolmentAction(visitor(people[1].token), course.slug!, form({ accion: 'inscribirme' }))).toBe(
+      '¡Listo! Estás en la lista de espera, en el lugar 1. Te enviamos un correo con los detalles.',
+    )
+    // Someone else's enrolment id in a crafted form changes nothing.
+    expect(await enrolmentAction(visitor(people[1].token), course.slug!, form({ accion: 'cancelar', inscripcion: String(enrolled.enrolment!.id) }))).toBe(
+      'No encontramos esa inscripción.',
+    )
+
+    expect(await enrolmentAction(me, course.slug!, form({ accion: 'cancelar', inscripcion: String(enrolled.enrolment!.id) }))).toMatch(/^Cancelaste tu inscripción/)
+    const after = await enrolmentView(me, course.slug!)
+    expect(after.enrolment).toBeNull()
+    expect(after.seats).toEqual({ capacity: 1, confirmed: 1, seatsLeft: 0, waitlisted: 0 })
+    expect((await enrolmentView(visitor(people[1].token), course.slug!)).enrolment).toMatchObject({ status: 'confirmed' })
+  })
+
+  it('Mi cuenta lists only my active enrolments, newest first, with their courses', async () => {
+    const [me, other] = await youths(ctx, 2)
+    const first = await openCourse(ctx, { title: 'Taller de guitarra' })
+    const second = await openCourse(ctx, { title: 'Curso de primeros auxilios', capacity: 1 })
+    const third = await openCourse(ctx, { title: 'Taller de cerámica' })
+    await enrolmentAction(visitor(other.token), second.slug!, form({ accion: 'inscribirme' }))
+    for (const course of [first, second, third]) await enrolmentAction(visitor(me.token), course.slug!, form({ accion: 'inscribirme' }))
+    const dropped = (await enrolmentView(visitor(me.token), third.slug!)).enrolment!
+    await enrolmentAction(visitor(me.token), third.slug!, form({ accion: 'cancelar', inscripcion: String(dropped.id) }))
+
+    const list = await myEnrolments(visitor(me.token))
+    expect(list.map((e) => [e.course?.title, e.status, e.position ?? null])).toEqual([
+      ['Curso de primeros auxilios', 'waitlisted', 1],
+      ['Taller de guitarra', 'confirmed', null],
+    ])
+    expect(await myEnrolments(visitor())).toEqual([])
+  })
+})
