@@ -458,6 +458,10 @@ export interface Course {
       }[]
     | null;
   /**
+   * Porcentaje de sesiones al que hay que asistir para concluir el curso y recibir constancia.
+   */
+  attendanceToComplete?: number | null;
+  /**
    * Opcional. Si lo dejas vacío se usan el título, el resumen y la portada.
    */
   meta?: {
@@ -1178,6 +1182,7 @@ export interface CoursesSelect<T extends boolean = true> {
         videoUrl?: T;
         id?: T;
       };
+  attendanceToComplete?: T;
   meta?:
     | T
     | {

@@ -5,6 +5,7 @@ import * as migration_20261124_223814_site_builds from './20261124_223814_site_b
 import * as migration_20261124_224550_enrollments from './20261124_224550_enrollments';
 import * as migration_20261124_225535_youth_own_verification from './20261124_225535_youth_own_verification';
 import * as migration_20261124_231854_applications from './20261124_231854_applications';
+import * as migration_20261124_233734_course_attendance_to_complete from './20261124_233734_course_attendance_to_complete';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261124_231854_applications.up,
     down: migration_20261124_231854_applications.down,
-    name: '20261124_231854_applications'
+    name: '20261124_231854_applications',
+  },
+  {
+    up: migration_20261124_233734_course_attendance_to_complete.up,
+    down: migration_20261124_233734_course_attendance_to_complete.down,
+    name: '20261124_233734_course_attendance_to_complete'
   },
 ];

@@ -8,6 +8,7 @@ import { coverField, organizationField, pillarsField, summaryField, titleField }
 import { seoField } from '../fields/seo'
 import { slugField } from '../fields/slug'
 import { endsAfterStart, windowField } from '../fields/window'
+import { attendanceToCompleteField } from '../Enrollments/completion'
 import { enrollEndpoint } from '../Enrollments/enroll'
 import { promoteOnCapacityRaise, refuseCapacityBelowConfirmed } from '../Enrollments/hooks/capacity'
 import { availabilityEndpoint } from './endpoints/availability'
@@ -165,6 +166,8 @@ export const Courses: CollectionConfig = {
         },
       ],
     },
+    // Enrolment: attendance that completes the course (collections/Enrollments/completion.ts).
+    attendanceToCompleteField,
     seoField(),
   ],
 }

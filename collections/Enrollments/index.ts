@@ -2,6 +2,7 @@ import type { CollectionConfig, FieldAccess } from 'payload'
 
 import { anyOf, isAdmin, isEnrollmentStaff, isYouthManagerField, nobody, ownedByYouth } from '../access'
 import { cancelEndpoint } from './cancel'
+import { completeByAttendance } from './completion'
 import { certificateEndpoint, certificatePdfEndpoint, completionNeedsSeat, issueCertificate } from './certificates'
 import { enrollmentEmailTask, enrollmentRemindersTask } from './emails'
 import { exportEndpoint } from './export'
@@ -33,7 +34,7 @@ export const Enrollments: CollectionConfig = {
   // One row per youth and course: the database itself refuses a second, whatever the timing.
   indexes: [{ fields: ['course', 'youth'], unique: true }],
   endpoints: [cancelEndpoint, certificateEndpoint, certificatePdfEndpoint, exportEndpoint],
-  hooks: { beforeChange: [completionNeedsSeat], afterChange: [issueCertificate] },
+  hooks: { beforeChange: [completeByAttendance, completionNeedsSeat], afterChange: [issueCertificate] },
   fields: [
     {
       type: 'row',

@@ -129,4 +129,29 @@ describe('enrolment, staff side', () => {
     )
     expect(await enrolmentOf(course.id, second.id)).toMatchObject({ completedAt: null, certificateCode: null })
   })
+
+  it('recording attendance that reaches the course’s threshold completes it and issues the certificate', async () => {
+    const start = Date.now() + 86_400_000
+    const sessions = [0, 1, 2, 3].map((day) => ({
+      startsAt: new Date(start + day * 86_400_000).toISOString(),
+      endsAt: new Date(start + day * 86_400_000 + 3_600_000).toISOString(),
+    }))
+    const course = await openCourse(ctx, { sessions, attendanceToComplete: 75 })
+    const [youth] = await youths(ctx, 1)
+    await enrol(course.id, youth.token)
+    const { id } = await enrolmentOf(course.id, youth.id)
+    const record = (present: boolean[]) =>
+      ctx.rest('PATCH', `/enrollments/${id}`, {
+        token: admin,
+        body: { attendance: sessions.map((s, i) => ({ sessionStartsAt: s.startsAt, present: present[i] })) },
+      })
+
+    expect((await record([true, true, false, false])).status).toBe(200)
+    expect(await enrolmentOf(course.id, youth.id)).toMatchObject({ completedAt: null, certificateCode: null })
+    expect((await record([true, true, true, false])).status).toBe(200)
+    const done = await enrolmentOf(course.id, youth.id)
+    expect(done.completedAt).toBeTruthy()
+    expect(done.certificateCode).toMatch(/^VJ-/)
+    expect((await ctx.rest('GET', `/enrollments/certificate/${done.certificateCode}`)).status).toBe(200)
+  })
 })
