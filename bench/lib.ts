@@ -36,14 +36,15 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]
 }
 
-/** Peak resident memory (MiB) of the processes whose command line contains `marker`, sampled every 100 ms. */
+/** Peak resident memory (MiB) of the processes whose command line or environment contains `marker`, sampled every 100 ms. */
 export function watchPeakMemory(marker: string): () => number {
   let peak = 0
   const timer = setInterval(() => {
     let total = 0
     for (const pid of fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
       try {
-        if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) continue
+        const identity = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8') + fs.readFileSync(`/proc/${pid}/environ`, 'utf8')
+        if (!identity.includes(marker) || Number(pid) === process.pid) continue
         const rss = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
         total += rss ? Number(rss[1]) : 0
       } catch {

@@ -44,7 +44,8 @@ try {
       await new Promise((resolve) => setTimeout(resolve, 250))
     }
     latencies.push(Date.now() - edited)
-    console.log(`  publicación ${i + 1}: ${seconds(latencies.at(-1)!)}`)
+    const [build] = (await platform.payload.find({ collection: 'site-builds', sort: '-createdAt', limit: 1 })).docs
+    console.log(`  publicación ${i + 1}: ${seconds(latencies.at(-1)!)} (de ellos, construcción ${build?.durationSeconds} s)`)
   }
   console.log(`Publicación a en línea: p50 ${seconds(percentile(latencies, 50))}, p95 ${seconds(percentile(latencies, 95))} (${runs} ediciones)`)
 
