@@ -1,7 +1,7 @@
 import type { Field, FieldAccess } from 'payload'
 
 import { isStaffField, isYouthManagerField, staffOf } from '../access'
-import { birthDateRule, curpRule, emailRule, guardianRule, textRule } from './rules'
+import { birthDateRule, curpRule, emailRule, guardianRule, privacyVersionRule, textRule } from './rules'
 
 const nobody: FieldAccess = () => false
 /** A youth may add a CURP once; correcting it afterwards is an ARCO rectification done by staff. */
@@ -101,7 +101,7 @@ export const youthFields: Field[] = [
     type: 'group',
     label: 'Aviso de privacidad aceptado',
     fields: [
-      { name: 'version', type: 'text', label: 'Versión aceptada', maxLength: 20 },
+      { name: 'version', type: 'text', label: 'Versión aceptada', maxLength: 20, validate: privacyVersionRule },
       { name: 'acceptedAt', type: 'date', label: 'Aceptado el', access: { create: nobody, update: nobody }, admin: { readOnly: true } },
     ],
   },

@@ -1,5 +1,6 @@
 import type { PayloadRequest, Validate } from 'payload'
 
+import { currentPrivacyVersion } from '../../globals/PrivacyNotice'
 import { ageOn, calendarDay, dayInMexicoCity } from '../../lib/time'
 import { curpProblem, normalizeCurp } from './curp'
 
@@ -108,3 +109,14 @@ export const guardianRule =
     }
     return true
   }
+
+/**
+ * The privacy notice accepted on sign-up (and on a new acceptance) must be the current version.
+ * A field rule, not a hook, so a sign-up form gets this error together with every other one.
+ */
+export const privacyVersionRule: Validate = async (value, { operation, previousValue, req }) => {
+  if (anonymizing(req)) return true
+  if (operation !== 'create' && (value === undefined || value === previousValue)) return true
+  const current = await currentPrivacyVersion(req)
+  return value === current ? true : `acepta la versión vigente (${current}) del aviso de privacidad para continuar.`
+}

@@ -124,4 +124,11 @@ describe('youth sign-up (POST /api/youth)', () => {
     expect(await expectRejected(signUp({ privacy: undefined }), 'privacy.version')).toMatch(/aviso de privacidad/)
     expect(await expectRejected(signUp({ privacy: { version: '0' } }), 'privacy.version')).toMatch(/versión vigente/)
   })
+
+  it('reports the privacy notice together with the other mistakes, so a form can show them all at once', async () => {
+    const response = await ctx.rest('POST', '/youth', { body: signUp({ privacy: undefined, colonia: '', birthDate: '2099-01-01' }) })
+    expect(response.status).toBe(400)
+    const fields = (await response.json()).errors.map((e: { field?: string }) => e.field)
+    expect(fields).toEqual(expect.arrayContaining(['privacy.version', 'colonia', 'birthDate']))
+  })
 })

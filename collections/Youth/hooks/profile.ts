@@ -3,7 +3,6 @@ import { createHash, randomBytes } from 'node:crypto'
 import { ValidationError, type CollectionAfterChangeHook, type CollectionBeforeChangeHook, type CollectionBeforeOperationHook, type CollectionBeforeValidateHook, type PayloadRequest } from 'payload'
 
 import type { Youth } from '../../../payload-types'
-import { currentPrivacyVersion } from '../../../globals/PrivacyNotice'
 import { emails } from '../../../lib/email'
 import { calendarDay, dayToStoredDate } from '../../../lib/time'
 import { staffOf } from '../../access'
@@ -72,14 +71,8 @@ export const prepareProfile: CollectionBeforeChangeHook = async ({ data, operati
   if (req.context[ANONYMIZING]) return data
 
   const version = data.privacy?.version
+  // privacyVersionRule (a field rule, run after this hook) refuses anything but the current version.
   if (operation === 'create' || (version !== undefined && version !== before.privacy?.version)) {
-    const current = await currentPrivacyVersion(req)
-    if (version !== current) {
-      throw new ValidationError(
-        { collection: 'youth', errors: [{ path: 'privacy.version', message: `acepta la versión vigente (${current}) del aviso de privacidad para continuar.` }] },
-        req.t,
-      )
-    }
     data.privacy = { version, acceptedAt: new Date().toISOString() }
     log.push(logEntry(req, 'privacy-accepted', `versión ${version}`))
   }
