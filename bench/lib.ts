@@ -7,6 +7,7 @@ import type { Payload } from 'payload'
 
 import { closePayload } from '../server/close-payload'
 import { startDatabase } from '../server/database'
+import { applyMigrations } from '../server/runtime'
 
 export async function freshPlatform(): Promise<{ payload: Payload; dir: string; stop: () => Promise<void> }> {
   // The site build runs in production mode, which requires a real secret.
@@ -18,8 +19,7 @@ export async function freshPlatform(): Promise<{ payload: Payload; dir: string; 
   const { getPayload } = await import('payload')
   const config = (await import('../payload.config')).default
   const payload = await getPayload({ config, key: 'bench' })
-  const { migrations } = await import('../migrations')
-  await payload.db.migrate({ migrations })
+  await applyMigrations(payload)
   return {
     payload,
     dir,

@@ -14,7 +14,7 @@ const rt = await import('./runtime')
 
 const platform = await boot({ wantsProduction: false })
 const cmsPort = await freePort()
-const env = { ...process.env, NODE_ENV: 'development', CMS_DEV_URL: `http://127.0.0.1:${cmsPort}`, ASTRO_DEV_BACKGROUND: '0', NEXT_TELEMETRY_DISABLED: '1', ASTRO_TELEMETRY_DISABLED: '1' }
+const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', CMS_DEV_URL: `http://127.0.0.1:${cmsPort}`, ASTRO_DEV_BACKGROUND: '0', NEXT_TELEMETRY_DISABLED: '1', ASTRO_TELEMETRY_DISABLED: '1' }
 
 const children: ChildProcess[] = [
   launch('admin', ['node_modules/next/dist/bin/next', 'dev', 'cms', '--port', String(cmsPort), '--hostname', '127.0.0.1']),

@@ -4,7 +4,7 @@ import net from 'node:net'
 import path from 'node:path'
 
 import pg from 'pg'
-import type { Payload } from 'payload'
+import type { Migration, Payload } from 'payload'
 
 import { ConfigError } from './env'
 
@@ -63,14 +63,19 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Runs the committed migrations (the generated list's types are looser than Payload's `Migration`). */
+export async function applyMigrations(payload: Payload): Promise<void> {
+  const { migrations } = await import('../migrations')
+  await payload.db.migrate({ migrations: migrations as unknown as Migration[] })
+}
+
 /** Applies committed migrations; an advisory lock keeps two instances from migrating at once. */
 export async function migrate(payload: Payload, databaseUrl: string): Promise<void> {
-  const { migrations } = await import('../migrations')
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
   try {
     await client.query('select pg_advisory_lock(727001)')
-    await payload.db.migrate({ migrations })
+    await applyMigrations(payload)
   } finally {
     await client.query('select pg_advisory_unlock(727001)').catch(() => {})
     await client.end()

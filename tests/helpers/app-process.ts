@@ -21,9 +21,20 @@ export function tempDataDir(): string {
 
 export async function startApp(opts: { dataDir: string; siteDir?: string; port?: number; env?: Record<string, string> }): Promise<AppProcess> {
   const port = opts.port ?? (await freePort())
+  // The test run's own database, secret and mode must not leak into the app under test.
+  const env = {
+    ...process.env,
+    DATABASE_URL: '',
+    NODE_ENV: '',
+    PAYLOAD_SECRET: '',
+    DATA_DIR: opts.dataDir,
+    SITE_DIR: opts.siteDir ?? tempSiteDir(),
+    PORT: String(port),
+    ...opts.env,
+  } as unknown as NodeJS.ProcessEnv
   const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: '', NODE_ENV: '', PAYLOAD_SECRET: '', DATA_DIR: opts.dataDir, SITE_DIR: opts.siteDir ?? tempSiteDir(), PORT: String(port), ...opts.env },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let log = ''

@@ -10,6 +10,7 @@ import type { TestProject } from 'vitest/node'
 
 import { closePayload } from '../../server/close-payload'
 import { startDatabase } from '../../server/database'
+import { applyMigrations } from '../../server/runtime'
 import { TEMPLATE_DB, withDatabase } from './database-url'
 
 export default async function setup(project: TestProject) {
@@ -35,8 +36,7 @@ async function migrateTemplate(adminUrl: string, templateUrl: string) {
   const { getPayload } = await import('payload')
   const config = (await import('../../payload.config')).default
   const payload = await getPayload({ config, key: 'template' })
-  const { migrations } = await import('../../migrations')
-  await payload.db.migrate({ migrations })
+  await applyMigrations(payload)
   await closePayload(payload)
   // Copies need the template idle: make sure no pooled connection lingers.
   const admin = new pg.Client({ connectionString: adminUrl })

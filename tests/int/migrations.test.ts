@@ -2,6 +2,7 @@ import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 
 import { closePayload } from '../../server/close-payload'
+import { applyMigrations } from '../../server/runtime'
 import { createTestDatabase } from '../helpers/payload'
 
 describe('migrations', () => {
@@ -14,7 +15,7 @@ describe('migrations', () => {
     const config = (await import('../../payload.config')).default
     const payload = await getPayload({ config, key: 'empty-db' })
     const { migrations } = await import('../../migrations')
-    await payload.db.migrate({ migrations })
+    await applyMigrations(payload)
 
     const client = new pg.Client({ connectionString: databaseUrl })
     await client.connect()

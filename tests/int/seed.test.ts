@@ -19,7 +19,7 @@ describe('seed', () => {
     const { docs } = await ctx.payload.find({ collection: 'pillars', sort: 'order', limit: 10 })
     expect(docs.map((p) => [p.slug, p.name])).toEqual(PILLARS.map((p) => [p.slug, p.name]))
     const admin = await ctx.payload.login({ collection: 'users', data: { email: 'jefa@imju.gob.mx', password: 'una-contraseña-larga' } })
-    expect(admin.user.roles).toEqual(['admin'])
+    expect(admin.user?.roles).toEqual(['admin'])
   })
 
   it('is idempotent: a second run creates nothing and keeps edits', async () => {
