@@ -18,8 +18,8 @@ import { News } from './collections/News'
 import { Organizations } from './collections/Organizations'
 import { Pillars } from './collections/Pillars'
 import { siteRebuildPlugin } from './collections/SiteBuilds/plugin'
-import { Users } from './collections/Users'
 import { storagePlugin } from './collections/storage'
+import { Users } from './collections/Users'
 import { ArcoRequests } from './collections/ArcoRequests'
 import { Youth } from './collections/Youth'
 import { PrivacyNotice } from './globals/PrivacyNotice'
@@ -62,8 +62,8 @@ export default buildConfig({
     },
   },
   plugins: [
-    siteRebuildPlugin({
     storagePlugin(env.s3),
+    siteRebuildPlugin({
       collections: ['news', 'courses', 'calls', 'pillars', 'organizations', 'media', 'documents'],
       globals: ['privacy-notice'],
     }),

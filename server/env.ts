@@ -22,14 +22,14 @@ export type Env = {
   adminEmail: string | undefined
   adminPassword: string | undefined
   email: EmailEnv
-}
-
   /** S3-compatible object storage for media and documents; undefined = local disk under DATA_DIR/uploads. */
   s3: S3Env | undefined
-/** SMTP when configured (production); otherwise every message becomes a file in `outboxDir`. */
-export type EmailEnv = {
+}
+
 export type S3Env = { bucket: string; region: string; endpoint?: string; accessKeyId: string; secretAccessKey: string }
 
+/** SMTP when configured (production); otherwise every message becomes a file in `outboxDir`. */
+export type EmailEnv = {
   fromName: string
   fromAddress: string
   smtp: { url: string } | { host: string; port: number; secure: boolean; user?: string; pass?: string } | undefined
@@ -62,9 +62,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     adminEmail: source.ADMIN_EMAIL?.trim() || undefined,
     adminPassword: source.ADMIN_PASSWORD || undefined,
     email: readEmailEnv(source, dataDir),
-  }
-}
-
     s3: readS3Env(source),
   }
 }
@@ -90,9 +87,9 @@ export function assertSafeForProduction(source: NodeJS.ProcessEnv = process.env)
       'Falta DATABASE_URL: en producción usa un PostgreSQL administrado (postgres://usuario:contraseña@servidor:5432/base). ' +
         'La base integrada no es para producción; solo para una prueba: ALLOW_EMBEDDED_DB=1.',
     )
-function readEmailEnv(source: NodeJS.ProcessEnv, dataDir: string): EmailEnv {
-  const from = (source.EMAIL_FROM || 'Viaje Joven <no-responder@viajejoven.local>').trim()
-  const parsed = /^(?:"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+)>|([^<>\s]+@[^<>\s]+))$/.exec(from)
+  }
+}
+
 function readS3Env(source: NodeJS.ProcessEnv): S3Env | undefined {
   const bucket = source.S3_BUCKET?.trim()
   const accessKeyId = source.S3_ACCESS_KEY_ID?.trim()
@@ -113,6 +110,9 @@ function readS3Env(source: NodeJS.ProcessEnv): S3Env | undefined {
   return { bucket, region: source.S3_REGION?.trim() || 'us-east-1', endpoint, accessKeyId, secretAccessKey }
 }
 
+function readEmailEnv(source: NodeJS.ProcessEnv, dataDir: string): EmailEnv {
+  const from = (source.EMAIL_FROM || 'Viaje Joven <no-responder@viajejoven.local>').trim()
+  const parsed = /^(?:"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+)>|([^<>\s]+@[^<>\s]+))$/.exec(from)
   if (!parsed) {
     throw new ConfigError(
       `EMAIL_FROM="${from}" no es un remitente válido: usa "Nombre <correo@dominio>" o solo correo@dominio.`,
