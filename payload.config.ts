@@ -25,6 +25,7 @@ import { Youth } from './collections/Youth'
 import { PrivacyNotice } from './globals/PrivacyNotice'
 import { emailAdapter } from './lib/email'
 import { healthEndpoint } from './lib/health'
+import { isDesignatedJobRunner } from './lib/job-runner'
 import { readEnv } from './server/env'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -52,8 +53,9 @@ export default buildConfig({
   jobs: {
     tasks: [...enrollmentTasks, ...applicationTasks] as never[],
     // Scheduled publish/unpublish are `schedulePublish` jobs on the default queue; this cron runs
-    // them every minute inside any process started with `getPayload({ cron: true })` (npm start).
+    // them every minute, only in the instance the launcher designates (lib/job-runner.ts).
     autoRun: [{ cron: '* * * * *', queue: 'default', limit: 20 }],
+    shouldAutoRun: isDesignatedJobRunner,
     // Payload's default lets any logged-in account (a youth too) queue or run jobs over REST.
     access: {
       queue: ({ req }) => hasRole(req.user, 'admin', 'editor', 'coordinator'),

@@ -1,10 +1,9 @@
 import type { Endpoint } from 'payload'
 
+import { jobRunnerAlive } from './job-runner'
+
 type Check = { ok: boolean; detail?: string }
 
-/** The launcher sets this so the HTTP side can tell whether this instance's job runner is alive. */
-type RunnerProbe = () => { crons: number; running: boolean }
-export const JOB_RUNNER_PROBE = Symbol.for('viaje-joven.job-runner')
 
 /**
  * `GET /api/health`: database reachable, migrations current, job runner alive, last site build.
@@ -36,9 +35,7 @@ export const healthEndpoint: Endpoint = {
     } catch {
       checks.database = { ok: false, detail: 'la base de datos no responde' }
     }
-    const probe = (globalThis as Record<symbol, RunnerProbe | undefined>)[JOB_RUNNER_PROBE]
-    const runner = probe?.()
-    checks.jobRunner = runner?.running ? { ok: true } : { ok: false, detail: 'el ejecutor de tareas no está activo en esta instancia' }
+    checks.jobRunner = jobRunnerAlive() ? { ok: true } : { ok: false, detail: 'el ejecutor de tareas no está activo en esta instancia' }
     const ok = Object.values(checks).every((check) => check.ok)
     return Response.json(
       { status: ok ? 'ok' : 'error', checks, lastSiteBuild: lastBuild },

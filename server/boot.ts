@@ -6,7 +6,7 @@ import path from 'node:path'
 
 import type { Payload } from 'payload'
 
-import { JOB_RUNNER_PROBE } from '../lib/health'
+import { designateJobRunner } from '../lib/job-runner'
 import { closePayload } from './close-payload'
 import { startDatabase } from './database'
 import { assertSafeForProduction, type Env, readEnv } from './env'
@@ -48,11 +48,8 @@ export async function boot(opts: { wantsProduction: boolean; checkPort?: boolean
     const config = (await import('../payload.config')).default
     const payload = await getPayload({ config, key: 'launcher', cron: true })
     closers.push(() => closePayload(payload))
-    // /api/health (served by Next in this same process) asks whether these crons still run.
-    ;(globalThis as Record<symbol, unknown>)[JOB_RUNNER_PROBE] = () => ({
-      crons: payload.crons.length,
-      running: payload.crons.length > 0 && payload.crons.every((cron) => !cron.isStopped()),
-    })
+    // This instance, and no other in the process, runs queued jobs; /api/health watches its crons.
+    designateJobRunner(payload)
 
     rt.step('Aplicando migraciones …')
     await rt.migrate(payload, db.url)
