@@ -12,9 +12,12 @@ export const verifyEmail = (p: { name: string; url: string }): RenderedEmail =>
   render({
     subject: 'Confirma tu correo en Viaje Joven',
     greeting: `Hola, ${p.name}:`,
-    paragraphs: ['Para terminar de crear tu cuenta en Viaje Joven, confirma que este correo es tuyo.'],
+    paragraphs: [
+      'Para terminar de crear tu cuenta en Viaje Joven, confirma que este correo es tuyo.',
+      'Ya puedes entrar y explorar; para inscribirte a cursos o postularte a convocatorias necesitas confirmarlo.',
+    ],
     action: { label: 'Confirmar mi correo', url: p.url },
-    after: ['Si no creaste una cuenta, ignora este mensaje: sin confirmar no se puede usar.'],
+    after: ['Si no creaste una cuenta, ignora este mensaje.'],
   })
 
 export const resetPassword = (p: { name: string; url: string }): RenderedEmail =>
