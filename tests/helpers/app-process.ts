@@ -19,7 +19,17 @@ export function tempDataDir(): string {
   return dir
 }
 
-export async function startApp(opts: { dataDir: string; siteDir?: string; port?: number; env?: Record<string, string> }): Promise<AppProcess> {
+/** How `npm run serve` runs the app: tsx as a loader inside the one process, no tsx CLI relaying signals. */
+export const SERVE_ARGS = ['--import', 'tsx', 'server/start.ts']
+
+export async function startApp(opts: {
+  dataDir: string
+  siteDir?: string
+  port?: number
+  env?: Record<string, string>
+  /** Node arguments instead of the tsx CLI (`npm start`), e.g. SERVE_ARGS. */
+  nodeArgs?: string[]
+}): Promise<AppProcess> {
   const port = opts.port ?? (await freePort())
   // The test run's own database, secret and mode must not leak into the app under test.
   const env = {
@@ -32,7 +42,7 @@ export async function startApp(opts: { dataDir: string; siteDir?: string; port?:
     PORT: String(port),
     ...opts.env,
   } as unknown as NodeJS.ProcessEnv
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/start.ts'], {
+  const child = spawn(process.execPath, opts.nodeArgs ?? [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/start.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
