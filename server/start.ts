@@ -11,9 +11,16 @@ const started = Date.now()
 const { boot } = await import('./boot')
 const builds = await import('./builds')
 const rt = await import('./runtime')
-const { ConfigError } = await import('./env')
+const { ConfigError, assertSafeForProduction, readEnv } = await import('./env')
 const { outboxLocation } = await import('../lib/email')
 
+// Configuration mistakes come first: they say what to fix before anything else is looked at.
+try {
+  readEnv()
+  if (wantsProduction) assertSafeForProduction()
+} catch (error) {
+  rt.fail(error)
+}
 // Production (`npm run serve`) serves what `npm run build` made, or refuses before touching the database.
 const buildCheck = wantsProduction ? builds.productionBuildCheck() : {}
 if (buildCheck.missing) rt.fail(new ConfigError(buildCheck.missing))

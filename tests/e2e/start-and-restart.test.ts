@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { PILLARS } from '../../seed/pillars'
-import { type AppProcess, postgresProcessesFor, SERVE_ARGS, startApp, stopApp, tempDataDir, tempSiteDir } from '../helpers/app-process'
+import { type AppProcess, postgresProcessesFor, startApp, stopApp, tempDataDir, tempSiteDir } from '../helpers/app-process'
 
 const ADMIN = { email: 'coordinacion@imju.test', password: 'una-contraseña-de-prueba' }
 
@@ -68,8 +68,7 @@ describe('npm start on a fresh data folder', () => {
     expect(await stopApp(app, 'SIGINT')).toBe(0)
     expect(postgresProcessesFor(dataDir)).toEqual([])
 
-    // One process (tsx as a loader, as `npm run serve` runs it), so the SIGKILL below hits the app itself.
-    app = await startApp({ dataDir, siteDir, nodeArgs: SERVE_ARGS })
+    app = await startApp({ dataDir, siteDir })
     expect(app.output()).toContain('Los pilares ya existen')
     expect(app.output()).not.toContain('Compilando')
     const after = await (await fetch(`${app.url}/api/pillars/${docs[0].id}`)).json()

@@ -19,7 +19,7 @@ export function tempDataDir(): string {
   return dir
 }
 
-/** How `npm run serve` runs the app: tsx as a loader inside the one process, no tsx CLI relaying signals. */
+/** How `npm start` and `npm run serve` run the app: tsx as a loader inside the one process, no CLI relaying signals. */
 export const SERVE_ARGS = ['--import', 'tsx', 'server/start.ts']
 
 export async function startApp(opts: {
@@ -27,7 +27,7 @@ export async function startApp(opts: {
   siteDir?: string
   port?: number
   env?: Record<string, string>
-  /** Node arguments instead of the tsx CLI (`npm start`), e.g. SERVE_ARGS. */
+  /** Node arguments; by default those of `npm start`. */
   nodeArgs?: string[]
 }): Promise<AppProcess> {
   const port = opts.port ?? (await freePort())
@@ -42,7 +42,7 @@ export async function startApp(opts: {
     PORT: String(port),
     ...opts.env,
   } as unknown as NodeJS.ProcessEnv
-  const child = spawn(process.execPath, opts.nodeArgs ?? [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/start.ts'], {
+  const child = spawn(process.execPath, opts.nodeArgs ?? SERVE_ARGS, {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
