@@ -2,7 +2,7 @@ import type { PayloadRequest, TaskConfig } from 'payload'
 
 import { emails } from '../../lib/email'
 import type { EnrollmentEmailKind } from '../../lib/email/templates'
-import { enrollmentCalendar, placeOf } from './calendar'
+import { courseCalendar, placeOf } from '../../lib/course-calendar'
 import { dbOf, rows, sql } from './db'
 import { firstSessionStart, mexicoCityMoment } from './rules'
 
@@ -65,7 +65,7 @@ export const enrollmentEmailTask: TaskConfig<{ input: { enrollment: number; kind
       place: placeOf(course),
       position: enrollment.position ?? undefined,
     })
-    const ics = input.kind === 'waitlisted' ? null : enrollmentCalendar(course, courseUrl)
+    const ics = input.kind === 'waitlisted' ? null : courseCalendar(course, courseUrl)
     await req.payload.sendEmail({
       to: youth.email,
       ...message,

@@ -1,10 +1,16 @@
 import { createEvents, type EventAttributes } from 'ics'
 
-type CourseForCalendar = {
+/**
+ * A course's sessions as iCalendar: the same file for the site's "Agregar al calendario" link and
+ * for the enrolment emails' attachment. Times stay in UTC; calendars show them in local time.
+ */
+export type CourseForCalendar = {
   id: number | string
   title: string
+  summary?: string | null
   modality?: string | null
-  venue?: { name?: string | null; address?: string | null; colonia?: string | null } | null
+  state?: string | null
+  venue?: { name?: string | null; address?: string | null; colonia?: string | null; lat?: number | null; lng?: number | null } | null
   sessions?: { id?: string | null; startsAt?: string | null; endsAt?: string | null }[] | null
 }
 
@@ -14,15 +20,17 @@ export const placeOf = (course: CourseForCalendar): string =>
     ? 'En línea'
     : [course.venue?.name, course.venue?.address, course.venue?.colonia && `Col. ${course.venue.colonia}`, 'León, Gto.'].filter(Boolean).join(', ')
 
-/** The course's sessions as an .ics attachment (UTC times; calendars show them in local time). */
-export function enrollmentCalendar(course: CourseForCalendar, courseUrl: string): string | null {
+/** One event per session, or null when the course has no complete session yet. */
+export function courseCalendar(course: CourseForCalendar, courseUrl: string): string | null {
   const sessions = (course.sessions ?? [])
     .filter((s) => s.startsAt && s.endsAt)
     .sort((a, b) => new Date(a.startsAt!).getTime() - new Date(b.startsAt!).getTime())
   if (!sessions.length) return null
+  const { lat, lng } = course.venue ?? {}
   const events: EventAttributes[] = sessions.map((session, i) => ({
     uid: `curso-${course.id}-sesion-${session.id ?? i}@viajejoven`,
     title: sessions.length > 1 ? `${course.title} (sesión ${i + 1} de ${sessions.length})` : course.title,
+    description: course.summary ?? undefined,
     start: new Date(session.startsAt!).getTime(),
     end: new Date(session.endsAt!).getTime(),
     startInputType: 'utc',
@@ -30,10 +38,13 @@ export function enrollmentCalendar(course: CourseForCalendar, courseUrl: string)
     endInputType: 'utc',
     endOutputType: 'utc',
     location: placeOf(course),
+    ...(typeof lat === 'number' && typeof lng === 'number' ? { geo: { lat, lon: lng } } : {}),
     url: courseUrl,
+    status: course.state === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
     productId: 'viajejoven/imju-leon',
+    calName: 'Viaje Joven',
   }))
   const { error, value } = createEvents(events)
-  if (error || !value) throw error ?? new Error(`calendar for course ${course.id} failed`)
+  if (error || !value) throw error ?? new Error(`No se pudo generar el calendario del curso ${course.id}`)
   return value
 }
