@@ -138,7 +138,7 @@ async function stopOrphan(dataDir: string, log: (line: string) => void): Promise
   if (isAlive(pid)) process.kill(pid, 'SIGKILL')
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

@@ -6,6 +6,7 @@ import path from 'node:path'
 import pg from 'pg'
 import type { Migration, Payload } from 'payload'
 
+import { isAlive } from './database'
 import { ConfigError } from './env'
 
 /** Pieces shared by `npm start` and `npm run dev`. */
@@ -52,15 +53,6 @@ export function acquireLock(dataDir: string): () => void {
   }
   fs.writeFileSync(file, String(process.pid))
   return () => fs.rmSync(file, { force: true })
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 /** Runs the committed migrations (the generated list's types are looser than Payload's `Migration`). */
