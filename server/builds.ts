@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { lockDir } from './dir-lock'
 import { ROOT } from './project'
 
 /**
@@ -65,10 +66,17 @@ export function siteBuildIsCurrent(root = siteRoot()): boolean {
   return Boolean(dir) && readStamp(path.join(dir!, '.fingerprint')) === fingerprint(SITE_INPUTS)
 }
 
+/** Two processes sharing this checkout (parallel test runs) wait for one admin build instead of colliding in cms/.next. */
 export async function buildAdmin(log: Log): Promise<void> {
-  const stamp = fingerprint(ADMIN_INPUTS)
-  await run(['node_modules/next/dist/bin/next', 'build', 'cms'], 'admin', log)
-  fs.writeFileSync(ADMIN_STAMP, stamp)
+  const release = await lockDir(path.join(ROOT, 'cms/.next-build.lock'), { timeoutMs: 15 * 60_000, what: 'compilación del panel' })
+  try {
+    if (adminBuildIsCurrent()) return
+    const stamp = fingerprint(ADMIN_INPUTS)
+    await run(['node_modules/next/dist/bin/next', 'build', 'cms'], 'admin', log)
+    fs.writeFileSync(ADMIN_STAMP, stamp)
+  } finally {
+    release()
+  }
 }
 
 /**

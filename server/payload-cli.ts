@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { lockDir } from './dir-lock'
 import { loadProjectEnv, ROOT } from './project'
 
 loadProjectEnv()
@@ -17,7 +18,7 @@ try {
   const env = readEnv()
   const releaseLock = rt.acquireLock(env.dataDir)
   // Two migrate:create at once would both diff against the same snapshot: serialise them.
-  const releaseMigrations = process.argv[2] === 'migrate:create' ? await lockDir(path.join(ROOT, 'migrations/.lock')) : () => {}
+  const releaseMigrations = process.argv[2] === 'migrate:create' ? await lockDir(path.join(ROOT, 'migrations/.lock'), { timeoutMs: 120_000, what: 'migrate:create' }) : () => {}
   const db = await startDatabase({ url: env.databaseUrl, dir: path.join(env.dataDir, 'postgres'), log: console.log })
   const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/payload/bin.js'), ...process.argv.slice(2)], {
     cwd: ROOT,
@@ -31,16 +32,4 @@ try {
   process.exit(code)
 } catch (error) {
   rt.fail(error)
-}
-
-async function lockDir(dir: string): Promise<() => void> {
-  for (let waited = 0; ; waited += 500) {
-    try {
-      fs.mkdirSync(dir)
-      return () => fs.rmSync(dir, { recursive: true, force: true })
-    } catch {
-      if (waited > 120_000) throw new Error(`${dir} lleva más de 2 minutos bloqueado; bórralo si ningún migrate:create está corriendo.`)
-      await new Promise((resolve) => setTimeout(resolve, 500))
-    }
-  }
 }
