@@ -3,7 +3,6 @@
  * with the database started for it, embedded unless DATABASE_URL is set.
  */
 import { spawn } from 'node:child_process'
-import fs from 'node:fs'
 import path from 'node:path'
 
 import { lockDir } from './dir-lock'
