@@ -79,21 +79,39 @@ export async function buildAdmin(log: Log): Promise<void> {
   }
 }
 
+export type SiteBuildOptions = {
+  /** Extra environment for `astro build` (e.g. SITE_ONLY for an incremental build). */
+  env?: Record<string, string>
+  /** An earlier build whose files fill in every page this build did not render. */
+  reuseFrom?: string
+  /** Files written into the build folder (outside what is served) before it goes live. */
+  files?: Record<string, string>
+}
+
 /**
  * Builds the site into a new folder and only then points `current` at it, so a failed
  * build leaves the live site untouched. Returns the new folder.
  */
-export async function buildSite(root: string, log: Log, extraEnv: Record<string, string> = {}): Promise<string> {
+export async function buildSite(root: string, log: Log, opts: SiteBuildOptions = {}): Promise<string> {
   const builds = path.join(root, 'builds')
   fs.mkdirSync(builds, { recursive: true })
   const stamp = fingerprint(SITE_INPUTS)
   const outDir = path.join(builds, new Date().toISOString().replace(/[:.]/g, '-'))
   try {
-    await run(['node_modules/astro/bin/astro.mjs', 'build', '--silent'], 'sitio', log, { ...extraEnv, SITE_OUT_DIR: outDir })
+    let started = Date.now()
+    await run(['node_modules/astro/bin/astro.mjs', 'build', '--silent'], 'sitio', log, { ...opts.env, SITE_OUT_DIR: outDir })
+    log(`  [sitio] astro build: ${seconds(started)}`)
+    if (opts.reuseFrom) {
+      started = Date.now()
+      const reused = reuseUnchanged(siteStaticDir(opts.reuseFrom), siteStaticDir(outDir))
+      log(`  [sitio] ${reused} archivos sin cambios tomados de la construcción anterior: ${seconds(started)}`)
+    }
+    started = Date.now()
     // Loaded here, not at the top: only the process that builds needs pagefind's binary.
     const { buildSearchIndex } = await import('../site/lib/search-index')
     const { pages } = await buildSearchIndex(siteStaticDir(outDir))
-    log(`  [sitio] índice de búsqueda: ${pages} páginas`)
+    log(`  [sitio] índice de búsqueda: ${pages} páginas, ${seconds(started)}`)
+    for (const [name, content] of Object.entries(opts.files ?? {})) fs.writeFileSync(path.join(outDir, name), content)
   } catch (error) {
     fs.rmSync(outDir, { recursive: true, force: true })
     throw error
@@ -107,6 +125,32 @@ export async function buildSite(root: string, log: Log, extraEnv: Record<string,
   pruneOldBuilds(builds, outDir)
   return outDir
 }
+
+/**
+ * Hard-links every file of the earlier build that this build did not produce (a page Astro was
+ * told to skip is unchanged by construction). The search index is always written afresh.
+ */
+function reuseUnchanged(fromDir: string, toDir: string): number {
+  let reused = 0
+  for (const entry of fs.readdirSync(fromDir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const from = path.join(entry.parentPath, entry.name)
+    const relative = path.relative(fromDir, from)
+    if (relative.startsWith(`pagefind${path.sep}`)) continue
+    const to = path.join(toDir, relative)
+    if (fs.existsSync(to)) continue
+    fs.mkdirSync(path.dirname(to), { recursive: true })
+    try {
+      fs.linkSync(from, to)
+    } catch {
+      fs.copyFileSync(from, to)
+    }
+    reused++
+  }
+  return reused
+}
+
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`
 
 function pruneOldBuilds(builds: string, keep: string, keepCount = 3): void {
   const dirs = fs.readdirSync(builds).sort().map((name) => path.join(builds, name))

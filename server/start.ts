@@ -13,6 +13,7 @@ const builds = await import('./builds')
 const rt = await import('./runtime')
 const { ConfigError, assertSafeForProduction, readEnv } = await import('./env')
 const { outboxLocation } = await import('../lib/email')
+const { publishSite } = await import('../collections/SiteBuilds/publish')
 
 // Configuration mistakes come first: they say what to fix before anything else is looked at.
 try {
@@ -38,7 +39,7 @@ try {
   const siteDir = builds.siteRoot()
   if (!wantsProduction && !builds.siteBuildIsCurrent(siteDir)) {
     rt.step('Construyendo el sitio público …')
-    await builds.buildSite(siteDir, rt.info).catch((error: Error) => {
+    await publishSite(platform.payload, { log: rt.info, root: siteDir }).catch((error: Error) => {
       // With an earlier build in place the site stays up; staff can retry by publishing again.
       if (!builds.currentSite(siteDir)) throw new ConfigError(`No se pudo construir el sitio público.\n${error.message}`)
       rt.info(`⚠ La construcción del sitio falló; se sigue sirviendo la anterior.\n${error.message}`)

@@ -4,7 +4,7 @@ import { SiteBuilds } from './index'
 import { rebuildSiteTask, SITE_QUEUE } from './rebuild-task'
 
 /** Edits arriving within this window share one build. */
-const DEBOUNCE_MS = 2000
+const DEBOUNCE_MS = 1000
 
 type Doc = { _status?: string } | undefined
 
@@ -69,7 +69,7 @@ export const siteRebuildPlugin =
       tasks: [...(config.jobs?.tasks ?? []), rebuildSiteTask as never],
       autoRun: async (payload) => [
         ...(typeof config.jobs?.autoRun === 'function' ? await config.jobs.autoRun(payload) : (config.jobs?.autoRun ?? [])),
-        { cron: '*/2 * * * * *', queue: SITE_QUEUE, limit: 1 },
+        { cron: '* * * * * *', queue: SITE_QUEUE, limit: 1 },
       ],
     },
   })

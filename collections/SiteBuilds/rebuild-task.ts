@@ -2,7 +2,8 @@ import fs from 'node:fs'
 
 import type { TaskConfig } from 'payload'
 
-import { buildSite, siteRoot, siteStaticDir } from '../../server/builds'
+import { siteStaticDir } from '../../server/builds'
+import { describePlan, publishSite } from './publish'
 
 export const SITE_QUEUE = 'site'
 
@@ -33,9 +34,9 @@ export const rebuildSiteTask: TaskConfig<{ input: { reason?: string }; output: {
         req,
       })
     try {
-      const dir = await buildSite(siteRoot(), () => {})
+      const { dir, plan } = await publishSite(req.payload)
       const pages = countPages(siteStaticDir(dir))
-      await finish({ result: 'success', pages })
+      await finish({ result: 'success', pages, reason: `${input.reason ?? ''} · ${describePlan(plan)}` })
       return { output: { pages } }
     } catch (error) {
       // Recorded, not rethrown: a thrown task would roll back this very record, and staff must see it.

@@ -67,4 +67,12 @@ export async function getPrivacyNotice(): Promise<PrivacyNotice | null> {
   return notice?.body ? notice : null
 }
 
+/**
+ * An incremental rebuild (SITE_ONLY, set by the rebuild task) renders the own pages of the documents
+ * that changed; every other page of that kind is taken unchanged from the previous build.
+ */
+const changed: Record<string, number[]> | undefined = process.env.SITE_ONLY ? JSON.parse(process.env.SITE_ONLY) : undefined
+export const withOwnPage = <T extends { id: number }>(collection: 'news' | 'courses' | 'calls' | 'media', docs: T[]): T[] =>
+  changed ? docs.filter((doc) => changed[collection]?.includes(doc.id)) : docs
+
 export { pillarsOf, populated } from './docs'

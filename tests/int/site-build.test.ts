@@ -39,7 +39,7 @@ describe('site build', () => {
 
   it('switches atomically: a failed build leaves the previous site in place', async () => {
     const before = currentSite(siteDir)
-    await expect(buildSite(siteDir, () => {}, { DATABASE_URL: 'postgres://nadie:nada@127.0.0.1:1/nada' })).rejects.toThrow(
+    await expect(buildSite(siteDir, () => {}, { env: { DATABASE_URL: 'postgres://nadie:nada@127.0.0.1:1/nada' } })).rejects.toThrow(
       /falló/,
     )
     expect(currentSite(siteDir)).toBe(before)

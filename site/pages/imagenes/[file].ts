@@ -1,11 +1,11 @@
 import type { APIRoute, GetStaticPaths } from 'astro'
 import sharp from 'sharp'
 
-import { FORMATS, listPublicMedia, originalPath, widthsOf, type ImageFormat } from '../../lib/images'
+import { FORMATS, listMediaToRender, originalPath, widthsOf, type ImageFormat } from '../../lib/images'
 import type { Media } from '../../lib/data'
 
 export const getStaticPaths = (async () => {
-  const media = await listPublicMedia()
+  const media = await listMediaToRender()
   return media.flatMap((item) =>
     widthsOf(item).flatMap((width) =>
       FORMATS.map((format) => ({ params: { file: `${item.id}-${width}.${format}` }, props: { media: item, width, format } })),

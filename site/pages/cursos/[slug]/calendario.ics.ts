@@ -1,11 +1,11 @@
 import type { APIRoute, GetStaticPaths } from 'astro'
 
 import { courseCalendar } from '../../../../lib/course-calendar'
-import { listCourses, type Course } from '../../../lib/data'
+import { listCourses, withOwnPage, type Course } from '../../../lib/data'
 import { urls } from '../../../lib/urls'
 
 export const getStaticPaths = (async () =>
-  (await listCourses())
+  withOwnPage('courses', await listCourses())
     .filter((course) => course.sessions?.length)
     .map((course) => ({ params: { slug: course.slug! }, props: { course } }))) satisfies GetStaticPaths
 
