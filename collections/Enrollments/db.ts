@@ -1,5 +1,5 @@
 import { sql, type PostgresAdapter } from '@payloadcms/db-postgres'
-import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
+import { commitTransaction, initTransaction, killTransaction, type Payload, type PayloadRequest } from 'payload'
 
 /**
  * Raw SQL for the few statements that must be exact under concurrency (lock, count, insert,
@@ -37,6 +37,23 @@ export async function withLockedCourse<T>(
     return result
   } catch (error) {
     if (owns) await killTransaction(req)
+    throw error
+  }
+}
+
+/**
+ * Runs `work` in a transaction of its own, for work that serves several requests at once (see
+ * batches.ts): commits when it returns, rolls back when it throws.
+ */
+export async function inTransaction<T>(payload: Payload, work: (db: Db) => Promise<T>): Promise<T> {
+  const adapter = payload.db as unknown as PostgresAdapter
+  const id = String(await adapter.beginTransaction())
+  try {
+    const result = await work(adapter.sessions[id].db as unknown as Db)
+    await adapter.commitTransaction(id)
+    return result
+  } catch (error) {
+    await adapter.rollbackTransaction(id)
     throw error
   }
 }

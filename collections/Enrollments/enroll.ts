@@ -2,11 +2,9 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import { errorResponse } from '../../lib/api-errors'
 import { hasRole, isYouth, organizationOf } from '../access'
-import { withLockedCourse } from './db'
-import { queueEnrollmentEmails } from './emails'
-import { enrollmentProblem } from './rules'
+import { placeInCourse } from './batches'
+import type { enrollmentProblem } from './rules'
 import { idParam } from './schema'
-import { placeYouth } from './waitlist'
 
 const notFound = () => errorResponse(404, 'No encontramos ese curso o taller.')
 
@@ -32,22 +30,20 @@ export const enrollEndpoint: Endpoint = {
     if (!id.success) return notFound()
     const courseId = id.data
 
-    // Checks before the lock: they read nothing another enrolment can change.
-    const course = await publishedCourse(req, courseId)
-    if (!course) return notFound()
-    const chosen = byStaff ? await youthChosenByStaff(req, course) : { youth: req.user as YouthRecord }
-    if ('error' in chosen) return chosen.error
-    const { youth } = chosen
+    // Staff pick the person (and must be the course's own staff); a youth enrols themself.
+    let youth = req.user as YouthRecord
+    if (byStaff) {
+      const course = await publishedCourse(req, courseId)
+      if (!course) return notFound()
+      const chosen = await youthChosenByStaff(req, course)
+      if ('error' in chosen) return chosen.error
+      youth = chosen.youth
+    }
+    // Published, eligible (age, window, consent...), seat or line: all decided under the course lock.
     // Staff may add someone after the window closed (e.g. at the venue); every other rule still holds.
-    const problem = enrollmentProblem(course, youth, new Date(), { ignoreWindow: byStaff })
-    if (problem) return errorResponse(403, problem)
-
-    const outcome = await withLockedCourse(req, courseId, async (db, capacity) => {
-      const result = await placeYouth(db, courseId, Number(youth.id), capacity)
-      await queueEnrollmentEmails(req, result.promoted.map((promotedId) => ({ id: promotedId, kind: 'promoted' as const })))
-      return result
-    })
-    if (!outcome) return notFound()
+    const outcome = await placeInCourse(req.payload, courseId, { youth, ignoreWindow: byStaff })
+    if (outcome.kind === 'not-found') return notFound()
+    if (outcome.kind === 'refused') return errorResponse(403, outcome.message)
     const { status, position } = outcome.placement
     const body = position ? { status, position } : { status }
     if (!outcome.created) {
@@ -81,7 +77,7 @@ async function youthChosenByStaff(req: PayloadRequest, course: { organization?: 
   return youth ? { youth: youth as YouthRecord } : { error: errorResponse(404, 'No encontramos esa cuenta de persona joven.', 'youth') }
 }
 
-/** The course as the public sees it: drafts and unknown ids are both "not found", for staff too. */
+/** The course as the public sees it, for the staff check: drafts and unknown ids are both "not found". */
 async function publishedCourse(req: PayloadRequest, courseId: number) {
   const { docs } = await req.payload.find({
     collection: 'courses',
