@@ -8,7 +8,7 @@ import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { hasRole } from './collections/access'
-import { ApplicationDocuments, Applications, applicationTasks } from './collections/Applications'
+import { ApplicationDocuments, Applications, applicationTasks, Reviews } from './collections/Applications'
 import { Calls } from './collections/Calls'
 import { Courses } from './collections/Courses'
 import { Documents } from './collections/Documents'
@@ -46,7 +46,7 @@ export default buildConfig({
     supportedLanguages: { es },
     fallbackLanguage: 'es',
   },
-  collections: [Users, Pillars, News, Courses, Calls, Organizations, Media, Documents, Youth, ArcoRequests, Enrollments, Applications, ApplicationDocuments],
+  collections: [Users, Pillars, News, Courses, Calls, Organizations, Media, Documents, Youth, ArcoRequests, Enrollments, Applications, ApplicationDocuments, Reviews],
   globals: [PrivacyNotice],
   endpoints: [healthEndpoint],
   email: emailAdapter(env.email, env.production),

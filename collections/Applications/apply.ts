@@ -16,7 +16,7 @@ const unprocessable = (problems: Problem[]) => Response.json({ errors: problems 
 const idOf = (value: number | { id: number }) => (typeof value === 'object' ? value.id : value)
 
 /**
- * `POST /api/calls/:id/apply` (youth session, multipart: `data` = {answers, submit} + files)
+ * `POST /api/calls/:id/apply` (youth session, multipart: `data` = {answers, submit, publishNameConsent?} + files)
  * → 201 `{ folio, status }` (200 when a draft is saved again).
  *
  * One application per youth and call: the work runs under a transaction-scoped advisory lock on
@@ -40,7 +40,7 @@ export const applyEndpoint: Endpoint = {
     const slots = fileSlots(call)
     const form = await readApplyForm(req, slots)
     if (!form.ok) return unprocessable(form.problems)
-    const { answers, submit } = form.data
+    const { answers, submit, publishNameConsent } = form.data
     const questions = (call.questions ?? []) as Question[]
     const checked = validateAnswers(questions, answers, submit)
     if (checked.problems.length) return unprocessable(checked.problems)
@@ -83,9 +83,13 @@ export const applyEndpoint: Endpoint = {
 
       const now = new Date().toISOString()
       const status = submit ? 'submitted' : 'draft'
-      const history = [...((existing?.history ?? []) as object[])]
-      if (!existing || submit) history.push({ status, at: now, by: { relationTo: 'youth', value: youth.id } })
-      const data = { answers: [...checked.stored, ...fileAnswers], documents: stored.map((d) => d.id), status, history }
+      // The status history is appended by the collection's hook (history.ts).
+      const data = {
+        answers: [...checked.stored, ...fileAnswers],
+        documents: stored.map((d) => d.id),
+        status,
+        ...(publishNameConsent === undefined ? {} : { publishNameConsent }),
+      }
       const saved = existing
         ? await req.payload.update({ collection: 'applications', id: existing.id, data: data as never, depth: 0, user: req.user, overrideAccess: false, req })
         : await req.payload.create({ collection: 'applications', data: { ...data, call: call.id, youth: youth.id } as never, depth: 0, user: req.user, overrideAccess: false, req })

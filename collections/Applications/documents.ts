@@ -4,13 +4,14 @@ import { fileTypeFromBuffer } from 'file-type'
 import type { Access, CollectionConfig, FieldAccess } from 'payload'
 
 import { readEnv } from '../../server/env'
-import { anyOf, isAdmin, isReviewer, isYouth, ownedByYouth } from '../access'
+import { anyOf, isAdmin, isAssignedReviewer, isYouth, ownedByYouth } from '../access'
 import { uploadsDir } from '../uploads-dir'
 
 /**
  * The files youths attach to applications. Private: no public URL exists; the only way to a file
  * is Payload's access-checked file route (/api/application-documents/file/:name), which answers
- * only the applicant and reviewers/admins. Rows are created only by the apply endpoint.
+ * only the applicant, admins and the reviewers assigned to the call. Rows are created only by the
+ * apply and reply endpoints.
  */
 
 /** Set by the apply and withdraw endpoints on their own request: plain REST can never set it. */
@@ -51,7 +52,7 @@ export const ApplicationDocuments: CollectionConfig = {
     description: 'Archivos privados que las personas jóvenes adjuntan a sus postulaciones.',
   },
   access: {
-    read: anyOf(isReviewer, ownedByYouth),
+    read: anyOf(isAssignedReviewer, ownedByYouth),
     create: viaApplyEndpoint,
     update: () => false,
     delete: isAdmin,

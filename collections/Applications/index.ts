@@ -1,20 +1,35 @@
-import type { CollectionConfig, FieldAccess } from 'payload'
+import type { Access, CollectionConfig, FieldAccess, Where } from 'payload'
 
-import { anyOf, hasRole, isAdmin, isReviewer, ownedByYouth } from '../access'
+import { spanishErrors } from '../../lib/api-errors'
+import { anyOf, hasRole, isAdmin, isAssignedReviewer, isStaffField, ownedByYouth } from '../access'
 import { APPLYING, viaApplyEndpoint } from './documents'
 import { applicationEmailTask } from './emails'
+import { emailStatusChange, recordStatusChange } from './history'
+import { replyEndpoint } from './reply'
+import { Reviews } from './reviews'
+import { canSeeAverage } from './reviews/access'
 import { APPLICATION_STATUSES, APPLICATION_STATUS_LABELS } from './schema'
 import { withdrawEndpoint } from './withdraw'
 
 export { ApplicationDocuments } from './documents'
+export { Reviews } from './reviews'
 
 const never: FieldAccess = () => false
-/** Only the apply/withdraw endpoints (and, later, reviewers) move an application's status: never a youth through REST. */
+const viaEndpoint: FieldAccess = ({ req }) => Boolean(req.context?.[APPLYING])
+/** Only the youth's endpoints and reviewers move an application's status: never a youth through REST. */
 const endpointOrReviewer: FieldAccess = ({ req }) => Boolean(req.context?.[APPLYING]) || hasRole(req.user, 'admin', 'reviewer')
+
+/** Reviewers read the submitted applications of the calls assigned to them: drafts are the youth's own business. */
+const reviewerReads: Access = async (args) => {
+  const assigned = await isAssignedReviewer(args)
+  if (assigned === true || assigned === false) return assigned
+  return { and: [assigned as Where, { status: { not_equals: 'draft' } }] }
+}
 
 /**
  * A youth's application to a call. Created and submitted only through POST /api/calls/:id/apply,
- * withdrawn through POST /api/applications/:id/withdraw; reviewers read all and change status.
+ * withdrawn through POST /api/applications/:id/withdraw, answered through .../reply; admins and the
+ * call's assigned reviewers read it and change its status (see docs/calls.md).
  */
 export const Applications: CollectionConfig = {
   slug: 'applications',
@@ -22,19 +37,20 @@ export const Applications: CollectionConfig = {
   admin: {
     group: 'Programas',
     useAsTitle: 'folio',
-    defaultColumns: ['folio', 'call', 'youth', 'status', 'submittedAt'],
+    defaultColumns: ['folio', 'call', 'status', 'averageScore', 'reviewCount', 'submittedAt'],
     listSearchableFields: ['folio'],
   },
   defaultSort: '-createdAt',
   access: {
-    read: anyOf(isReviewer, ownedByYouth),
+    read: anyOf(reviewerReads, ownedByYouth),
     create: viaApplyEndpoint,
-    update: anyOf(isReviewer, viaApplyEndpoint),
+    update: anyOf(viaApplyEndpoint, reviewerReads),
     delete: isAdmin,
   },
+  hooks: { beforeChange: [recordStatusChange], afterChange: [emailStatusChange], afterError: [spanishErrors] },
   // One application per youth and call: the database refuses a second, whatever the timing.
   indexes: [{ fields: ['call', 'youth'], unique: true }],
-  endpoints: [withdrawEndpoint],
+  endpoints: [withdrawEndpoint, replyEndpoint],
   fields: [
     {
       type: 'row',
@@ -69,6 +85,39 @@ export const Applications: CollectionConfig = {
       ],
     },
     {
+      name: 'statusNote',
+      type: 'textarea',
+      label: 'Nota del cambio de estado',
+      maxLength: 2000,
+      access: { read: isStaffField, create: never, update: endpointOrReviewer },
+      admin: {
+        description: 'Se guarda en el historial junto con el nuevo estado y la persona la ve en «Mi cuenta» y en el correo. Obligatoria para «Requiere información».',
+      },
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'averageScore',
+          type: 'number',
+          label: 'Puntaje promedio',
+          access: { read: canSeeAverage, create: never, update: never },
+          admin: { readOnly: true, description: 'Promedio (0 a 100) de las evaluaciones enviadas.' },
+        },
+        { name: 'reviewCount', type: 'number', label: 'Evaluaciones', defaultValue: 0, access: { read: isStaffField, create: never, update: never }, admin: { readOnly: true } },
+        {
+          name: 'publishNameConsent',
+          type: 'checkbox',
+          label: 'Acepta que su nombre aparezca en los resultados',
+          defaultValue: false,
+          access: { create: viaEndpoint, update: viaEndpoint },
+          admin: { readOnly: true },
+        },
+      ],
+    },
+    // Which decision the youth has already been emailed about (see emails.ts).
+    { name: 'notifiedStatus', type: 'text', access: { read: isStaffField, create: never, update: never }, admin: { hidden: true } },
+    {
       name: 'answers',
       type: 'json',
       label: 'Respuestas',
@@ -89,7 +138,8 @@ export const Applications: CollectionConfig = {
       type: 'array',
       label: 'Historial de estados',
       labels: { singular: 'Cambio', plural: 'Cambios' },
-      access: { update: endpointOrReviewer },
+      // Written only by the recordStatusChange hook (hooks run after field access strips the request's data).
+      access: { create: never, update: never },
       admin: { readOnly: true },
       fields: [
         {
@@ -98,6 +148,25 @@ export const Applications: CollectionConfig = {
             { name: 'status', type: 'select', label: 'Estado', required: true, options: APPLICATION_STATUSES.map((value) => ({ value, label: APPLICATION_STATUS_LABELS[value] })) },
             { name: 'at', type: 'date', label: 'Fecha', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
             { name: 'by', type: 'relationship', relationTo: ['youth', 'users'], label: 'Quién' },
+          ],
+        },
+        { name: 'note', type: 'textarea', label: 'Nota' },
+      ],
+    },
+    {
+      name: 'replies',
+      type: 'array',
+      label: 'Respuestas de la persona',
+      labels: { singular: 'Respuesta', plural: 'Respuestas' },
+      access: { create: never, update: viaEndpoint },
+      admin: { readOnly: true, description: 'Lo que la persona respondió a cada solicitud de información.' },
+      fields: [
+        { name: 'text', type: 'textarea', label: 'Respuesta', required: true },
+        {
+          type: 'row',
+          fields: [
+            { name: 'document', type: 'relationship', relationTo: 'application-documents', label: 'Documento' },
+            { name: 'at', type: 'date', label: 'Fecha', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
           ],
         },
       ],

@@ -38,11 +38,10 @@ export const withdrawEndpoint: Endpoint = {
         if (owns) await killTransaction(req)
         return refusal
       }
-      const history = [...((application!.history ?? []) as object[]), { status: 'withdrawn', at: new Date().toISOString(), by: { relationTo: 'youth', value: req.user.id } }]
       const saved = await req.payload.update({
         collection: 'applications',
         id: application!.id,
-        data: { status: 'withdrawn', history } as never,
+        data: { status: 'withdrawn' },
         depth: 0,
         user: req.user,
         overrideAccess: false,

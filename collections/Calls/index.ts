@@ -10,6 +10,7 @@ import { seoField } from '../fields/seo'
 import { slugField } from '../fields/slug'
 import { windowField } from '../fields/window'
 import { questionsField } from './questions'
+import { resultFields, reviewFields } from './review-fields'
 
 export const CALL_KINDS = [
   { label: 'Beca', value: 'scholarship' },
@@ -86,12 +87,8 @@ export const Calls: CollectionConfig = {
     },
     questionsField(),
     { name: 'basesDocument', type: 'upload', relationTo: 'documents', label: 'Bases en PDF' },
-    {
-      name: 'results',
-      type: 'richText',
-      label: 'Resultados',
-      admin: { description: 'Déjalo vacío hasta que se publiquen los resultados.' },
-    },
+    reviewFields,
+    resultFields,
     seoField(),
   ],
 }

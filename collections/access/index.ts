@@ -87,3 +87,19 @@ export const isEnrollmentStaff: Access = ({ req }): boolean | Where => {
 
 /** Staff who evaluate applications to calls: reviewers and admins. */
 export const isReviewer: Access = ({ req }) => hasRole(req.user, 'admin', 'reviewer')
+
+/** The calls a staff member is assigned to review (`calls.reviewers`), whatever their publication state. */
+export async function assignedCallIds(req: PayloadRequest): Promise<number[]> {
+  const user = staffOf(req.user)
+  if (!user) return []
+  const { docs } = await req.payload.find({ collection: 'calls', where: { reviewers: { in: [user.id] } }, select: { slug: true }, depth: 0, limit: 0, pagination: false, req })
+  return docs.map((call) => call.id as number)
+}
+
+/** Admins all; a reviewer only the records (with a `call` relation) of calls assigned to them. */
+export const isAssignedReviewer: Access = async ({ req }): Promise<boolean | Where> => {
+  if (hasRole(req.user, 'admin')) return true
+  if (!hasRole(req.user, 'reviewer')) return false
+  const calls = await assignedCallIds(req)
+  return calls.length ? { call: { in: calls } } : false
+}

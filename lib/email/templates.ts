@@ -149,3 +149,42 @@ export const applicationSubmitted = (p: { name: string; callTitle: string; folio
     action: { label: 'Ver mis postulaciones', url: p.accountUrl },
     after: ['Si ya no quieres participar, puedes retirar tu postulación desde «Mi cuenta» antes del cierre de la convocatoria.'],
   })
+
+/** Staff need something more from the applicant: their note, and where to answer (once). */
+export const applicationNeedsInfo = (p: { name: string; callTitle: string; folio: string; note: string; accountUrl: string }): RenderedEmail =>
+  render({
+    subject: `Necesitamos información sobre tu postulación a «${p.callTitle}» · folio ${p.folio}`,
+    greeting: `Hola, ${p.name}:`,
+    paragraphs: [
+      `Estamos revisando tu postulación a «${p.callTitle}» (folio ${p.folio}) y necesitamos que nos compartas lo siguiente:`,
+      p.note,
+      'Responde desde «Mi cuenta», en tu postulación. Puedes escribir tu respuesta y, si hace falta, adjuntar un documento (PDF, JPG o PNG). Solo puedes responder una vez, así que incluye todo lo que se pide.',
+    ],
+    action: { label: 'Responder', url: p.accountUrl },
+  })
+
+export type ApplicationResult = 'accepted' | 'waitlisted' | 'rejected'
+
+/** The decision on an application. */
+export const applicationResult = (p: { result: ApplicationResult; name: string; callTitle: string; folio: string; note?: string | null; accountUrl: string }): RenderedEmail => {
+  const byResult: Record<ApplicationResult, { subject: string; lead: string }> = {
+    accepted: {
+      subject: `¡Tu postulación a «${p.callTitle}» fue aceptada! · folio ${p.folio}`,
+      lead: `Nos da mucho gusto avisarte que tu postulación a «${p.callTitle}» (folio ${p.folio}) fue aceptada. Pronto te contactaremos con los siguientes pasos.`,
+    },
+    waitlisted: {
+      subject: `Tu postulación a «${p.callTitle}» está en lista de espera · folio ${p.folio}`,
+      lead: `Tu postulación a «${p.callTitle}» (folio ${p.folio}) quedó en la lista de espera: si se libera un lugar, te avisaremos por correo.`,
+    },
+    rejected: {
+      subject: `Resultado de tu postulación a «${p.callTitle}» · folio ${p.folio}`,
+      lead: `Gracias por postularte a «${p.callTitle}». Esta vez tu postulación (folio ${p.folio}) no fue seleccionada. Te invitamos a seguir participando en las convocatorias del Instituto.`,
+    },
+  }
+  return render({
+    subject: byResult[p.result].subject,
+    greeting: `Hola, ${p.name}:`,
+    paragraphs: [byResult[p.result].lead, ...(p.note ? [`Comentario del equipo: ${p.note}`] : [])],
+    action: { label: 'Ver mis postulaciones', url: p.accountUrl },
+  })
+}

@@ -9,6 +9,7 @@ import { setupPayload, type TestContext } from '../helpers/payload'
 import { birthDayForAge, staffToken } from '../helpers/youth'
 import { youths } from './enrollment-fixtures'
 import { applicationsOf, applyForm, exe, idsOf, openCall, pdf, requiredFiles, validAnswers, type Part } from './applications-fixtures'
+import { staffMember } from './application-review-fixtures'
 
 const outbox = useOutbox()
 const DAY = 86_400_000
@@ -215,8 +216,9 @@ describe('applying to a call', () => {
     expect((done.history as { status: string }[]).map((h) => h.status)).toEqual(['draft', 'submitted'])
   })
 
-  it('documents are private: only the applicant and reviewers download them; no public listing', async () => {
-    const call = await openCall(ctx)
+  it('documents are private: only the applicant and the call\'s reviewers download them; no public listing', async () => {
+    const assigned = await staffMember(ctx, 'reviewer')
+    const call = await openCall(ctx, { reviewers: [assigned.id] })
     const [owner, other] = await youths(ctx, 2)
     expect((await apply(call.id, applyForm({ answers: validAnswers(call) }, await requiredFiles(call)), owner.token)).status).toBe(201)
     const [application] = await applicationsOf(ctx, call.id)
@@ -227,8 +229,8 @@ describe('applying to a call', () => {
     const asOwner = await ctx.rest('GET', file, { token: owner.token })
     expect(asOwner.status).toBe(200)
     expect(Buffer.from(await asOwner.arrayBuffer()).subarray(0, 4).toString('latin1')).toMatch(/%PDF|.PNG/)
-    expect((await ctx.rest('GET', file, { token: await staffToken(ctx, 'reviewer') })).status).toBe(200)
-    for (const token of [other.token, undefined, await staffToken(ctx, 'editor')]) {
+    expect((await ctx.rest('GET', file, { token: assigned.token })).status).toBe(200)
+    for (const token of [other.token, undefined, await staffToken(ctx, 'editor'), await staffToken(ctx, 'reviewer')]) {
       const denied = await ctx.rest('GET', file, { token })
       expect([403, 404]).toContain(denied.status)
     }
