@@ -14,6 +14,7 @@ export const ACCOUNT = {
   forgot: '/cuenta/olvide/',
   profile: '/cuenta/perfil/',
   privacy: '/cuenta/privacidad/',
+  cancelEnrolment: '/cuenta/inscripciones/cancelar/',
 }
 
 /** Messages shown after a redirect, chosen by `?aviso=`: the URL never carries free text. */
@@ -30,6 +31,7 @@ const NOTICES: Record<string, string> = {
   'arco-enviada': 'Recibimos tu solicitud. Te responderemos dentro del plazo legal de 20 días hábiles.',
   'cuenta-eliminada': 'Tu cuenta se eliminó. Borramos tus datos personales; solo conservamos cifras anónimas para estadística.',
   'inicia-sesion': 'Inicia sesión para continuar.',
+  'inscripcion-cancelada': 'Cancelaste tu inscripción. Si tenías un lugar confirmado, ya pasó a la siguiente persona de la lista de espera.',
 }
 
 export const noticeFrom = (url: URL): string | undefined => NOTICES[url.searchParams.get('aviso') ?? '']

@@ -48,11 +48,3 @@ export async function enrolmentAction(request: Request, slug: string, form: Form
   if (enrolled.ok && result.success) return `¡Listo! ${describeEnrollment(result.data)} Te enviamos un correo con los detalles.`
   return enrolled.errors[0]?.message ?? 'No pudimos completar tu inscripción. Intenta de nuevo.'
 }
-
-export type MyListedEnrolment = MyEnrolment & { course: CourseRef | null; certificateCode?: string | null }
-
-/** The visitor's enrolments for "Mi cuenta", newest first (cancelled ones are left out). */
-export async function myEnrolments(request: Request): Promise<MyListedEnrolment[]> {
-  const { data } = await apiGet<Found<MyListedEnrolment>>(request, '/enrollments?where[status][not_equals]=cancelled&sort=-createdAt&limit=100&depth=1')
-  return (data?.docs ?? []).map((e) => ({ ...e, course: e.course && typeof e.course === 'object' ? e.course : null }))
-}

@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { enrolmentAction, enrolmentView, myEnrolments } from '../../site/lib/enrolment-page'
+import { enrolmentAction, enrolmentView } from '../../site/lib/enrolment-page'
+import { canCancel, myEnrolments, sessionsInOrder, statusLabel } from '../../site/lib/my-enrolments'
 import { setupPayload, type TestContext } from '../helpers/payload'
 import { openCourse, youths } from './enrollment-fixtures'
 
@@ -79,21 +80,45 @@ describe('enrolment without JavaScript', () => {
     expect((await enrolmentView(visitor(people[1].token), course.slug!)).enrolment).toMatchObject({ status: 'confirmed' })
   })
 
-  it('Mi cuenta lists only my active enrolments, newest first, with their courses', async () => {
+  it('Mi cuenta lists all my enrolments, active first, then finished, then cancelled, with their courses and sessions', async () => {
     const [me, other] = await youths(ctx, 2)
     const first = await openCourse(ctx, { title: 'Taller de guitarra' })
     const second = await openCourse(ctx, { title: 'Curso de primeros auxilios', capacity: 1 })
     const third = await openCourse(ctx, { title: 'Taller de cerámica' })
+    const fourth = await openCourse(ctx, { title: 'Taller de bordado' })
     await enrolmentAction(visitor(other.token), second.slug!, form({ accion: 'inscribirme' }))
-    for (const course of [first, second, third]) await enrolmentAction(visitor(me.token), course.slug!, form({ accion: 'inscribirme' }))
+    for (const course of [first, second, third, fourth]) await enrolmentAction(visitor(me.token), course.slug!, form({ accion: 'inscribirme' }))
     const dropped = (await enrolmentView(visitor(me.token), third.slug!)).enrolment!
     await enrolmentAction(visitor(me.token), third.slug!, form({ accion: 'cancelar', inscripcion: String(dropped.id) }))
+    const finished = (await enrolmentView(visitor(me.token), fourth.slug!)).enrolment!
+    await ctx.payload.update({ collection: 'enrollments', id: finished.id, data: { completedAt: new Date().toISOString() } })
 
     const list = await myEnrolments(visitor(me.token))
-    expect(list.map((e) => [e.course?.title, e.status, e.position ?? null])).toEqual([
-      ['Curso de primeros auxilios', 'waitlisted', 1],
-      ['Taller de guitarra', 'confirmed', null],
+    expect(list.map((e) => [e.course.title, statusLabel(e), canCancel(e)])).toEqual([
+      ['Curso de primeros auxilios', 'En lista de espera #1', true],
+      ['Taller de guitarra', 'Confirmada', true],
+      ['Taller de bordado', 'Concluida', false],
+      ['Taller de cerámica', 'Cancelada', false],
     ])
+    expect(list[2].certificateCode).toMatch(/^VJ-/)
+    expect(list.filter((e) => e.certificateCode)).toHaveLength(1)
+    expect(sessionsInOrder(list[1].course).map((s) => s.startsAt)).toEqual(first.sessions!.map((s) => s.startsAt))
+    // Only what the list needs travels: no youth record, no course body.
+    expect(Object.keys(list[1]).sort()).toEqual(['certificateCode', 'completedAt', 'course', 'id', 'position', 'status'].filter((k) => k in list[1]).sort())
+    expect(list[1]).not.toHaveProperty('youth')
+    expect(list[1].course).not.toHaveProperty('body')
+
+    expect(await myEnrolments(visitor(other.token))).toHaveLength(1)
     expect(await myEnrolments(visitor())).toEqual([])
+  })
+
+  it('once the first session has started, the list offers no online cancel', async () => {
+    const [me] = await youths(ctx, 1)
+    const course = await openCourse(ctx, { title: 'Taller que ya empezó' })
+    await enrolmentAction(visitor(me.token), course.slug!, form({ accion: 'inscribirme' }))
+    const [listed] = await myEnrolments(visitor(me.token))
+    expect(canCancel(listed)).toBe(true)
+    const started = new Date(new Date(course.sessions![0].startsAt!).getTime() + 60_000)
+    expect(canCancel(listed, started)).toBe(false)
   })
 })
