@@ -433,7 +433,12 @@ export interface Course {
     phone?: string | null;
   };
   /**
-   * En el orden en que se toman.
+   * Las horas que dirá la constancia.
+   */
+  estimatedHours?: number | null;
+  /**
+   * En el orden en que se toman. Los títulos son públicos; el contenido solo lo ven las personas inscritas.
+  selfPaced?: boolean | null;
    */
   lessons?:
     | {
@@ -756,6 +761,16 @@ export interface Application {
     | boolean
     | null;
   documents?: (number | ApplicationDocument)[] | null;
+  /**
+   * Las marca la persona joven al tomar las lecciones de un curso en línea a su ritmo.
+   */
+  lessonsDone?:
+    | {
+        lesson: string;
+        doneAt: string;
+        id?: string | null;
+      }[]
+    | null;
   history?:
     | {
         status: 'draft' | 'submitted' | 'in-review' | 'needs-info' | 'accepted' | 'rejected' | 'withdrawn';
@@ -1264,6 +1279,8 @@ export interface CallsSelect<T extends boolean = true> {
 export interface OrganizationsSelect<T extends boolean = true> {
   name?: T;
   slug?: T;
+  selfPaced?: T;
+  estimatedHours?: T;
   kind?: T;
   logo?: T;
   description?: T;
@@ -1553,6 +1570,13 @@ export interface PayloadJobsSelect<T extends boolean = true> {
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-locked-documents_select".
  */
+  lessonsDone?:
+    | T
+    | {
+        lesson?: T;
+        doneAt?: T;
+        id?: T;
+      };
 export interface PayloadLockedDocumentsSelect<T extends boolean = true> {
   document?: T;
   globalSlug?: T;

@@ -6,6 +6,7 @@ import * as migration_20261124_224550_enrollments from './20261124_224550_enroll
 import * as migration_20261124_225535_youth_own_verification from './20261124_225535_youth_own_verification';
 import * as migration_20261124_231854_applications from './20261124_231854_applications';
 import * as migration_20261124_233734_course_attendance_to_complete from './20261124_233734_course_attendance_to_complete';
+import * as migration_20261125_010336_lesson_progress from './20261125_010336_lesson_progress';
 import * as migration_20261125_010750_call_reviews from './20261125_010750_call_reviews';
 
 export const migrations = [
@@ -48,6 +49,11 @@ export const migrations = [
     up: migration_20261124_233734_course_attendance_to_complete.up,
     down: migration_20261124_233734_course_attendance_to_complete.down,
     name: '20261124_233734_course_attendance_to_complete',
+  },
+  {
+    up: migration_20261125_010336_lesson_progress.up,
+    down: migration_20261125_010336_lesson_progress.down,
+    name: '20261125_010336_lesson_progress',
   },
   {
     up: migration_20261125_010750_call_reviews.up,

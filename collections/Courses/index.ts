@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { isContentStaff, isCourseWriter, isEditor, isStaff, publishedOnly } from '../access'
+import { isContentStaff, isCourseWriter, isEditor, isStaff, isStaffField, publishedOnly } from '../access'
 import { editorialVersions } from '../editorial'
 import { previewUrl } from '../preview'
 import { ageRangeField } from '../fields/age-range'
@@ -22,6 +22,8 @@ export const COURSE_MODALITIES = [
 ]
 
 const isOnline = (data: Record<string, unknown> | undefined) => data?.modality === 'online'
+/** Self-paced: an online course taken lesson by lesson from "Mi cuenta" (collections/Enrollments/lessons.ts). */
+const isSelfPaced = (data: Record<string, unknown> | undefined) => isOnline(data) && data?.selfPaced === true
 
 /** Courses and workshops. Seats left are a live fact (availability endpoint), never stored here. */
 export const Courses: CollectionConfig = {
@@ -149,18 +151,44 @@ export const Courses: CollectionConfig = {
       ],
     },
     {
+      type: 'row',
+      admin: { condition: (data) => isOnline(data) },
+      fields: [
+        {
+          name: 'selfPaced',
+          type: 'checkbox',
+          label: 'A tu ritmo: lecciones en línea en lugar de sesiones en vivo',
+          defaultValue: false,
+        },
+        {
+          name: 'estimatedHours',
+          type: 'number',
+          label: 'Duración estimada (horas)',
+          min: 0,
+          admin: { condition: (data) => isSelfPaced(data), description: 'Las horas que dirá la constancia.' },
+        },
+      ],
+    },
+    {
       name: 'lessons',
       type: 'array',
       label: 'Lecciones (cursos en línea a tu ritmo)',
       labels: { singular: 'Lección', plural: 'Lecciones' },
-      admin: { condition: (data) => isOnline(data), description: 'En el orden en que se toman.' },
+      admin: {
+        condition: (data) => isSelfPaced(data),
+        description: 'En el orden en que se toman. Los títulos son públicos; el contenido solo lo ven las personas inscritas.',
+      },
+      validate: (value: unknown, { data }: { data: Record<string, unknown> }) =>
+        !isSelfPaced(data) || (Array.isArray(value) && value.length > 0) || 'Un curso a tu ritmo necesita al menos una lección.',
       fields: [
         { name: 'title', type: 'text', label: 'Título', required: true, maxLength: 160 },
-        { name: 'content', type: 'richText', label: 'Contenido' },
+        // Contents reach enrolled youths only, through GET /api/enrollments/:id/lessons/:n.
+        { name: 'content', type: 'richText', label: 'Contenido', access: { read: isStaffField } },
         {
           name: 'videoUrl',
           type: 'text',
           label: 'Video (enlace, opcional)',
+          access: { read: isStaffField },
           validate: (value: unknown) =>
             !value || /^https:\/\/\S+$/.test(String(value)) || 'El enlace del video debe empezar con https://',
         },

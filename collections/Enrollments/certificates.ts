@@ -62,7 +62,7 @@ export async function certificateFacts(req: PayloadRequest, rawCode: unknown): P
   const courseId = typeof enrollment.course === 'object' ? enrollment.course.id : enrollment.course
   const youthId = typeof enrollment.youth === 'object' ? enrollment.youth.id : enrollment.youth
   const [course, youth] = await Promise.all([
-    req.payload.findByID({ collection: 'courses', id: courseId, depth: 1, select: { title: true, sessions: true, organization: true }, req }),
+    req.payload.findByID({ collection: 'courses', id: courseId, depth: 1, select: { title: true, sessions: true, estimatedHours: true, organization: true }, req }),
     req.payload.findByID({ collection: 'youth', id: youthId, depth: 0, select: { fullName: true, anonymizedAt: true }, req }),
   ])
   if (!youth || youth.anonymizedAt) return null
@@ -70,7 +70,8 @@ export async function certificateFacts(req: PayloadRequest, rawCode: unknown): P
     code,
     name: youth.fullName ?? '',
     course: course.title,
-    hours: hoursOf(course.sessions ?? []),
+    // Self-paced courses have no sessions: their stated duration is what the certificate attests.
+    hours: course.sessions?.length ? hoursOf(course.sessions) : Number(course.estimatedHours ?? 0),
     completedOn: enrollment.completedAt!,
     organization: course.organization && typeof course.organization === 'object' ? course.organization.name : INSTITUTE,
   }

@@ -1,9 +1,12 @@
 import type { CollectionBeforeChangeHook, NumberField } from 'payload'
 
+import { progressOf, type Lesson } from './lessons'
+
 /**
  * Completion by attendance: a course says what share of its sessions a person must attend; when
  * staff record attendance that reaches it, the enrolment is completed (and certificates.ts issues
- * the constancia). Staff can still mark completion by hand.
+ * the constancia). Self-paced online courses complete when every lesson is done (completeByLessons).
+ * Staff can still mark completion by hand. Either way certificates.ts issues the constancia.
  */
 
 /** Added to the Courses collection's fields. */
@@ -32,5 +35,14 @@ export const completeByAttendance: CollectionBeforeChangeHook = async ({ data, o
   const course = await req.payload.findByID({ collection: 'courses', id: courseId, depth: 0, select: { sessions: true, attendanceToComplete: true }, req })
   const percent = Number(course.attendanceToComplete ?? 80)
   if (reachesThreshold(data.attendance, course.sessions?.length ?? 0, percent)) data.completedAt = new Date().toISOString()
+  return data
+}
+
+/** Completes a confirmed enrolment once its recorded lessons cover every lesson of its course. */
+export const completeByLessons: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {
+  if (!data?.lessonsDone || originalDoc?.completedAt || data.completedAt || originalDoc?.status !== 'confirmed') return data
+  const courseId = typeof originalDoc.course === 'object' ? originalDoc.course.id : originalDoc.course
+  const course = await req.payload.findByID({ collection: 'courses', id: courseId, depth: 0, select: { lessons: true }, req })
+  if (progressOf((course.lessons ?? []) as Lesson[], data.lessonsDone).allDone) data.completedAt = new Date().toISOString()
   return data
 }

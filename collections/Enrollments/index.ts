@@ -2,10 +2,12 @@ import type { CollectionConfig, FieldAccess } from 'payload'
 
 import { anyOf, isAdmin, isEnrollmentStaff, isYouthManagerField, nobody, ownedByYouth } from '../access'
 import { cancelEndpoint } from './cancel'
-import { completeByAttendance } from './completion'
+import { completeByAttendance, completeByLessons } from './completion'
 import { certificateEndpoint, certificatePdfEndpoint, completionNeedsSeat, issueCertificate } from './certificates'
 import { enrollmentEmailTask, enrollmentRemindersTask } from './emails'
 import { exportEndpoint } from './export'
+import { lessonEndpoints } from './lesson-endpoints'
+import { lessonsDoneField } from './lessons'
 import { ENROLLMENT_STATUSES, STATUS_LABELS } from './schema'
 
 const never: FieldAccess = () => false
@@ -33,8 +35,8 @@ export const Enrollments: CollectionConfig = {
   },
   // One row per youth and course: the database itself refuses a second, whatever the timing.
   indexes: [{ fields: ['course', 'youth'], unique: true }],
-  endpoints: [cancelEndpoint, certificateEndpoint, certificatePdfEndpoint, exportEndpoint],
-  hooks: { beforeChange: [completeByAttendance, completionNeedsSeat], afterChange: [issueCertificate] },
+  endpoints: [cancelEndpoint, certificateEndpoint, certificatePdfEndpoint, exportEndpoint, ...lessonEndpoints],
+  hooks: { beforeChange: [completeByAttendance, completeByLessons, completionNeedsSeat], afterChange: [issueCertificate] },
   fields: [
     {
       type: 'row',
@@ -89,6 +91,7 @@ export const Enrollments: CollectionConfig = {
         },
       ],
     },
+    lessonsDoneField,
     {
       name: 'completedAt',
       type: 'date',

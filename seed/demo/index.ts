@@ -85,6 +85,8 @@ export async function seedDemo(payload: Payload, now = new Date()): Promise<Demo
         organization: organization.get(course.organization),
         cover: coverFor(course.pillars),
         modality: course.modality,
+        selfPaced: Boolean(course.lessons?.length),
+        estimatedHours: course.lessons?.length,
         venue: course.venue,
         sessions: sessionsOf(course.sessions),
         capacity: course.capacity,
