@@ -7,6 +7,7 @@ import next from 'next'
 import sirv from 'sirv'
 
 import { currentSite, siteServerEntry, siteStaticDir } from './builds'
+import { launcherFastApi } from './fast-api'
 import { ROOT } from './project'
 
 /** Paths that belong to Payload's Next app; everything else is the site. */
@@ -21,8 +22,11 @@ export async function createAppServer(opts: { siteDir: string; hostname: string;
   const site = siteHandler(opts.siteDir)
   // On-demand routes change only with the code, which a restart brings: load their handler once.
   const onDemand = await loadOnDemandHandler(currentSite(opts.siteDir))
+  // The enrolment rush skips Next (server/fast-api.ts); every other /api request still goes there.
+  const fastApi = await launcherFastApi()
 
   const server = http.createServer((req, res) => {
+    if (fastApi(req, res)) return
     if (CMS_PATH.test(req.url ?? '/')) {
       handleCms(req, res).catch((error) => {
         console.error('Error en la ruta del CMS', error)
