@@ -34,7 +34,7 @@ export const rebuildSiteTask: TaskConfig<{ input: { reason?: string }; output: {
         req,
       })
     try {
-      const { dir, plan } = await publishSite(req.payload)
+      const { dir, plan } = await publishSite(req.payload, { log: (line) => req.payload.logger.info(line.trim()) })
       const pages = countPages(siteStaticDir(dir))
       await finish({ result: 'success', pages, reason: `${input.reason ?? ''} · ${describePlan(plan)}` })
       return { output: { pages } }
