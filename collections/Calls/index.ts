@@ -2,6 +2,9 @@ import type { CollectionConfig } from 'payload'
 
 import { isEditor, isStaff, publishedOnly } from '../access'
 import { applyEndpoint } from '../Applications/apply'
+import { applicationsCsvEndpoint } from '../Applications/export'
+import { rankingEndpoint } from '../Applications/ranking'
+import { publishResultsEndpoint } from '../Applications/results'
 import { editorialVersions } from '../editorial'
 import { previewUrl } from '../preview'
 import { ageRangeField } from '../fields/age-range'
@@ -42,7 +45,7 @@ export const Calls: CollectionConfig = {
     update: isEditor,
     delete: isEditor,
   },
-  endpoints: [applyEndpoint],
+  endpoints: [applyEndpoint, rankingEndpoint, publishResultsEndpoint, applicationsCsvEndpoint],
   fields: [
     { name: 'kind', type: 'select', label: 'Tipo', required: true, defaultValue: 'scholarship', options: CALL_KINDS },
     titleField(),

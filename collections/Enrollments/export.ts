@@ -67,7 +67,7 @@ export const exportEndpoint: Endpoint = {
 }
 
 /** Quotes a cell; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula. */
-function csvCell(value: string): string {
+export function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
   return `"${safe.replace(/"/g, '""')}"`
 }
