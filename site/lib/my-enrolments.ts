@@ -6,7 +6,7 @@ import type { EnrollmentStatus } from '../../collections/Enrollments/messages'
 import { apiGet } from './live'
 
 type Session = { startsAt?: string | null; endsAt?: string | null }
-export type ListedCourse = { id: number; title: string; slug: string; sessions?: Session[] | null }
+export type ListedCourse = { id: number; title: string; slug: string; sessions?: Session[] | null; selfPaced?: boolean | null }
 export type ListedEnrolment = {
   id: number
   status: EnrollmentStatus
@@ -56,7 +56,7 @@ const QUERY = [
   'limit=100',
   'depth=1',
   ...['course', 'status', 'position', 'completedAt', 'certificateCode'].map((field) => `select[${field}]=true`),
-  ...['title', 'slug', 'sessions'].map((field) => `populate[courses][${field}]=true`),
+  ...['title', 'slug', 'sessions', 'selfPaced'].map((field) => `populate[courses][${field}]=true`),
 ].join('&')
 
 /**

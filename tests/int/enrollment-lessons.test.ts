@@ -5,6 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { paragraphs } from '../../seed/demo/rich-text'
+import { completeLesson, lesson as lessonPage, overview } from '../../site/lib/lessons-page'
+import { myEnrolments } from '../../site/lib/my-enrolments'
+import { apiBridge } from '../helpers/api-bridge'
 import { setupPayload, type TestContext } from '../helpers/payload'
 import { staffToken } from '../helpers/youth'
 import { openCourse, youths } from './enrollment-fixtures'
@@ -17,6 +20,7 @@ const LESSONS = [
 
 describe('self-paced lessons', () => {
   let ctx: TestContext
+  let bridge: { close: () => void }
   const enrol = (courseId: number, token: string) => ctx.rest('POST', `/courses/${courseId}/enroll`, { token })
   const complete = (id: number, n: number | string, token?: string) => ctx.rest('POST', `/enrollments/${id}/lessons/${n}/complete`, { token })
   const lesson = (id: number, n: number | string, token?: string) => ctx.rest('GET', `/enrollments/${id}/lessons/${n}`, { token })
@@ -37,8 +41,12 @@ describe('self-paced lessons', () => {
 
   beforeAll(async () => {
     ctx = await setupPayload()
+    bridge = await apiBridge(ctx)
   })
-  afterAll(() => ctx.close())
+  afterAll(async () => {
+    bridge.close()
+    await ctx.close()
+  })
 
   it('opens the lessons in order: lesson n+1 only after lesson n is done', async () => {
     const { youth, enrollmentId } = await enrolled()
@@ -189,5 +197,32 @@ describe('self-paced lessons', () => {
     expect((await response.json()).errors[0].data.errors).toContainEqual(
       expect.objectContaining({ path: 'lessons', message: 'Un curso a tu ritmo necesita al menos una lección.' }),
     )
+  })
+
+  it('Mi cuenta pages (no JavaScript): list, lesson, mark done and go on, out of order back to the list', async () => {
+    const { youth, enrollmentId } = await enrolled()
+    const visitor = (token?: string) => new Request('http://localhost/cuenta/cursos/', { headers: token ? { cookie: `payload-token=${token}` } : {} })
+    const me = visitor(youth.token)
+    const id = String(enrollmentId)
+
+    // Mi cuenta's enrolment entry knows the course is self-paced, to link here.
+    expect((await myEnrolments(me))[0].course.selfPaced).toBe(true)
+    const list = await overview(me, id)
+    expect(list.status).toBe(200)
+    expect(list.data?.lessons.map((l) => l.open)).toEqual([true, false, false])
+    expect((await lessonPage(me, id, '2')).status).toBe(409)
+    expect(await completeLesson(me, id, '1')).toEqual({ ok: true, location: `/cuenta/cursos/${id}/leccion/2/` })
+    expect((await lessonPage(me, id, '2')).data?.lesson.title).toBe('Celos y control')
+    expect(await completeLesson(me, id, '3')).toMatchObject({ ok: false, status: 409 })
+    await completeLesson(me, id, '2')
+    expect(await completeLesson(me, id, '3')).toEqual({ ok: true, location: `/cuenta/cursos/${id}/?aviso=curso-concluido` })
+    expect((await overview(me, id)).data?.enrollment.certificateCode).toMatch(/^VJ-/)
+
+    // Nobody else's session, and no path tricks: a malformed id or number is simply not found.
+    const [stranger] = await youths(ctx, 1)
+    expect((await overview(visitor(stranger.token), id)).status).toBe(404)
+    expect((await overview(visitor(), id)).status).toBe(401)
+    expect((await lessonPage(me, '../../users', '1')).status).toBe(404)
+    expect((await lessonPage(me, id, '1?depth=5')).status).toBe(422)
   })
 })
