@@ -14,7 +14,9 @@ export default defineConfig({
   outDir: process.env.SITE_OUT_DIR || './dist/site',
   site: process.env.PUBLIC_URL || 'http://localhost:3000',
   output: 'static',
-  adapter: node({ mode: 'middleware', bodySizeLimit: 1024 * 1024 }),
+  // The apply form (/convocatorias/[slug]/postular) forwards its documents to the API, which checks
+  // each file's size (MAX_UPLOAD_MB) and type; this only bounds a whole form in memory.
+  adapter: node({ mode: 'middleware', bodySizeLimit: 64 * 1024 * 1024 }),
   trailingSlash: 'ignore',
   build: { format: 'directory' },
   compressHTML: true,

@@ -45,10 +45,12 @@ export async function apiSend<T = Record<string, unknown>>(
   path: string,
   body?: unknown,
 ): Promise<ApiResult<T>> {
+  // A FormData body (documents) travels as multipart; fetch then sets its own boundary.
+  const multipart = body instanceof FormData
   const response = await fetch(`${apiOrigin()}/api${path}`, {
     method,
-    headers: { ...sessionHeaders(request), accept: 'application/json', 'content-type': 'application/json' },
-    body: JSON.stringify(body ?? {}),
+    headers: { ...sessionHeaders(request), accept: 'application/json', ...(multipart ? {} : { 'content-type': 'application/json' }) },
+    body: multipart ? body : JSON.stringify(body ?? {}),
   })
   const json = (await response.json().catch(() => null)) as (T & { errors?: ApiError[] }) | null
   const errors = response.ok ? [] : (json?.errors ?? [{ message: 'No pudimos completar la operación. Intenta de nuevo en unos minutos.' }])

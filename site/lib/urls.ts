@@ -10,6 +10,8 @@ export const urls = {
   courseCalendar: (slug: string) => `/cursos/${slug}/calendario.ics`,
   callsIndex: '/convocatorias/',
   call: (slug: string) => `/convocatorias/${slug}/`,
+  /** On demand: the apply form of a call (works without JavaScript). */
+  callApply: (slug: string) => `/convocatorias/${slug}/postular`,
   pillarsIndex: '/pilares/',
   pillar: (slug: string) => `/pilares/${slug}/`,
   organizationsIndex: '/organizaciones/',
