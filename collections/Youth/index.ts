@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { spanishErrors } from '../../lib/api-errors'
 import { emails } from '../../lib/email'
+import { journeyEndpoints } from '../../lib/journey/endpoints'
 import { anyOf, anyone, isAdmin, isOwnYouth, isYouthManager, nobody } from '../access'
 import { guardianConsentEndpoint, guardianConsentLookupEndpoint } from './endpoints/guardian-consent'
 import { deleteMyAccountEndpoint, exportMyDataEndpoint } from './endpoints/my-data'
@@ -54,6 +55,7 @@ export const Youth: CollectionConfig = {
     resendGuardianLinkEndpoint,
     exportMyDataEndpoint,
     deleteMyAccountEndpoint,
+    ...journeyEndpoints,
   ],
   hooks: {
     beforeOperation: [checkPassword],

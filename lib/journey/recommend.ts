@@ -8,7 +8,7 @@ export type Candidate = {
   type: 'course' | 'call'
   id: number
   title: string
-  slug: string | null
+  slug?: string | null
   pillars: string[]
   closes: string | null
   /** Courses only: no seat left, so enrolling puts the youth on the waitlist. */

@@ -1,0 +1,73 @@
+import { sql } from '@payloadcms/db-postgres'
+import type { PayloadRequest, Where } from 'payload'
+
+import { applicationProblem } from '../../collections/Applications/rules'
+import { enrollmentProblem } from '../../collections/Enrollments/rules'
+import { dbOf, rows } from '../../collections/Enrollments/db'
+import { programRef, type PillarRow } from './load'
+import type { Activities } from './types'
+import type { Candidate } from './recommend'
+
+type YouthProfile = Parameters<typeof applicationProblem>[1]
+
+/** The catalogue's own conditions only: the youth's personal ones (email, consent) are reported once, apart. */
+const asIfReady = (youth: YouthProfile): YouthProfile => ({ ...youth, _verified: true, anonymizedAt: null, guardianConsent: { status: 'given' } })
+
+/** Published, window open now: the database narrows, the enrolment and application rules decide. */
+const openWindow = (group: string, now: string): Where[] => [
+  { _status: { equals: 'published' } },
+  { or: [{ [`${group}.opens`]: { exists: false } }, { [`${group}.opens`]: { less_than_equal: now } }] },
+  { or: [{ [`${group}.closes`]: { exists: false } }, { [`${group}.closes`]: { greater_than: now } }] },
+]
+
+/** How many candidates are read at most per kind: "Para ti" is a short list, not the catalogue. */
+const LIMIT = 200
+
+export async function openCandidates(req: PayloadRequest, youth: YouthProfile, mine: Activities, pillars: PillarRow[], at = new Date()): Promise<Candidate[]> {
+  const slugs = new Map(pillars.map((p) => [p.id, p.slug]))
+  const now = at.toISOString()
+  const taken = new Set(mine.enrollments.filter((e) => e.status !== 'cancelled').map((e) => e.course.id))
+  const applied = new Set(mine.applications.map((a) => a.call.id))
+  const ready = asIfReady(youth)
+  const asYouth = { user: req.user, overrideAccess: false, req, pagination: false, depth: 0, limit: LIMIT, sort: 'id' } as const
+  const [courses, calls] = await Promise.all([
+    req.payload.find({
+      collection: 'courses',
+      where: { and: [...openWindow('enrollment', now), { state: { equals: 'active' } }] },
+      select: { title: true, slug: true, pillars: true, enrollment: true, ageRange: true, state: true, capacity: true },
+      ...asYouth,
+    }),
+    req.payload.find({
+      collection: 'calls',
+      where: { and: openWindow('window', now) },
+      select: { title: true, slug: true, pillars: true, window: true, eligibility: true },
+      ...asYouth,
+    }),
+  ])
+  const eligibleCourses = courses.docs.filter((c) => !taken.has(c.id as number) && !enrollmentProblem(c, ready, at))
+  const full = await fullCourses(req, eligibleCourses.map((c) => ({ id: c.id as number, capacity: c.capacity ?? 0 })))
+  return [
+    ...eligibleCourses.map((c): Candidate => ({
+      type: 'course',
+      ...programRef(c, slugs, c.title),
+      closes: c.enrollment?.closes ?? null,
+      waitlistOnly: full.has(c.id as number),
+    })),
+    ...calls.docs
+      .filter((k) => !applied.has(k.id as number) && !applicationProblem(k, ready, at))
+      .map((k): Candidate => ({ type: 'call', ...programRef(k, slugs, k.title), closes: k.window?.closes ?? null })),
+  ]
+}
+
+/** Courses whose confirmed seats are all taken (enrolling waitlists): one grouped count for all of them. */
+async function fullCourses(req: PayloadRequest, courses: { id: number; capacity: number }[]): Promise<Set<number>> {
+  if (!courses.length) return new Set()
+  const ids = courses.map((c) => c.id)
+  const counted = await rows(
+    await dbOf(req),
+    sql`SELECT course_id, count(*) AS confirmed FROM enrollments
+        WHERE status = 'confirmed' AND course_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)}) GROUP BY course_id`,
+  )
+  const confirmed = new Map(counted.map((r) => [Number(r.course_id), Number(r.confirmed)]))
+  return new Set(courses.filter((c) => (confirmed.get(c.id) ?? 0) >= c.capacity).map((c) => c.id))
+}

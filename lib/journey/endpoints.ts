@@ -1,0 +1,66 @@
+import type { Endpoint, PayloadRequest } from 'payload'
+
+import { errorResponse } from '../api-errors'
+import { eligibilityProblem } from '../../collections/Youth/eligibility'
+import { openCandidates } from './candidates'
+import { computeJourney } from './index'
+import { loadActivities, loadPillars } from './load'
+import { rankRecommendations } from './recommend'
+
+/**
+ * "Mi viaje" and "Para ti" answer only to the youth's own session: the journey may hold activity
+ * in sensitive pillars, so staff read enrolments and applications through their own rules instead.
+ */
+function refusal(req: PayloadRequest): Response | null {
+  if (!req.user) return errorResponse(401, 'Inicia sesión con tu cuenta de Viaje Joven para ver tu viaje.')
+  if (req.user.collection !== 'youth') return errorResponse(403, 'Esta sección es solo para personas jóvenes con su propia cuenta.')
+  return null
+}
+
+const noStore = { 'Cache-Control': 'private, no-store' }
+
+async function ownProfile(req: PayloadRequest) {
+  return req.payload.findByID({
+    collection: 'youth',
+    id: req.user!.id,
+    depth: 0,
+    select: { gender: true, interests: true, birthDate: true, municipality: true, _verified: true, anonymizedAt: true, guardianConsent: true },
+    user: req.user,
+    overrideAccess: false,
+    req,
+  })
+}
+
+/** `GET /api/youth/me/journey` → `{ timeline, progress, milestones }`. */
+export const journeyEndpoint: Endpoint = {
+  path: '/me/journey',
+  method: 'get',
+  handler: async (req) => {
+    const refused = refusal(req)
+    if (refused) return refused
+    const [profile, pillars] = await Promise.all([ownProfile(req), loadPillars(req)])
+    const activities = await loadActivities(req, profile.id as number, pillars)
+    return Response.json(computeJourney(pillars, activities, profile.gender), { headers: noStore })
+  },
+}
+
+/** `GET /api/youth/me/recommendations` → `{ items: Recommendation[], notice? }` ("Para ti"). */
+export const recommendationsEndpoint: Endpoint = {
+  path: '/me/recommendations',
+  method: 'get',
+  handler: async (req) => {
+    const refused = refusal(req)
+    if (refused) return refused
+    const [profile, pillars] = await Promise.all([ownProfile(req), loadPillars(req)])
+    const activities = await loadActivities(req, profile.id as number, pillars)
+    const candidates = await openCandidates(req, profile, activities, pillars)
+    const slugOf = new Map(pillars.map((p) => [p.id, p.slug]))
+    const interests = (profile.interests ?? []).map((p) => slugOf.get(typeof p === 'object' ? (p.id as number) : p)).filter((s): s is string => Boolean(s))
+    const explored = computeJourney(pillars, activities).progress.filter((p) => p.level !== 'none').map((p) => p.slug)
+    const items = rankRecommendations(candidates, pillars, interests, explored)
+    const notice = eligibilityProblem(profile)?.message
+    return Response.json(notice ? { items, notice } : { items }, { headers: noStore })
+  },
+}
+
+export const journeyEndpoints = [journeyEndpoint, recommendationsEndpoint]
