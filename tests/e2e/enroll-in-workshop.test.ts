@@ -2,7 +2,8 @@
  * A youth enrols in a demo workshop from its page, sees the seat confirmed and counted, finds it
  * in Mi cuenta, cancels and sees the seat return: first with JavaScript (the islands), then with
  * JavaScript turned off (plain HTML forms). A full workshop puts them on the waitlist with their
- * place in line. Mi cuenta's enrolments have zero WCAG 2.1 AA violations.
+ * place in line; a concluded course shows its constancia. Mi cuenta's enrolments have zero WCAG
+ * 2.1 AA violations.
  */
 import path from 'node:path'
 
@@ -165,7 +166,32 @@ describe('enrolling in a workshop with JavaScript', () => {
     expect(await entryFor(page, workshop).locator('.status-badge').textContent()).toBe('Cancelada')
   })
 
-  it('has zero WCAG 2.1 AA violations on Mi cuenta with waitlisted and cancelled enrolments', async () => {
+  it('shows a concluded course with its constancia (page and PDF), and no cancel button', async () => {
+    const leadership = await demoCourse('Liderazgo y proyectos comunitarios')
+    const english = await demoCourse('Inglés conversacional nivel básico')
+    const token = (await context.cookies()).find((c) => c.name === 'payload-token')!.value
+    for (const course of [leadership, english]) expect((await api('POST', `/courses/${course.id}/enroll`, {}, token)).status).toBe(201)
+    const mine = await (await api('GET', `/enrollments?where[course][equals]=${leadership.id}&depth=0`, undefined, token)).json()
+    const { token: adminToken } = await (await api('POST', '/users/login', E2E_ADMIN)).json()
+    const completed = await api('PATCH', `/enrollments/${mine.docs[0].id}`, { completedAt: new Date().toISOString() }, adminToken)
+    expect(completed.status).toBe(200)
+
+    await page.goto(`${base}/cuenta/`, { waitUntil: 'networkidle' })
+    const entry = entryFor(page, leadership)
+    expect(await entry.locator('.status-badge').textContent()).toBe('Concluida')
+    expect(await entry.getByRole('button').count()).toBe(0)
+    expect(await entryFor(page, english).locator('.status-badge').textContent()).toBe('Confirmada')
+    const pdf = await entry.getByRole('link', { name: 'Descargar mi constancia en PDF' }).getAttribute('href')
+    await entry.getByRole('link', { name: 'Ver mi constancia' }).click()
+    await page.waitForURL(/\/constancias\/VJ-[A-Z0-9-]+$/)
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Constancia válida')
+    expect(await page.locator('dl.facts').textContent()).toMatch(/Valeria Hernández López.*Liderazgo y proyectos comunitarios/)
+    const file = await fetch(`${base}${pdf}`)
+    expect(file.headers.get('content-type')).toBe('application/pdf')
+    expect(Buffer.from(await file.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
+  })
+
+  it('has zero WCAG 2.1 AA violations on Mi cuenta with confirmed, waitlisted, concluded and cancelled enrolments', async () => {
     await page.goto(`${base}/cuenta/`, { waitUntil: 'networkidle' })
     await entryFor(page, fullWorkshop).getByText('Salir de la lista de espera', { exact: true }).click() // the opened confirmation too
     expect(await a11yViolations(page)).toEqual([])
