@@ -1,56 +1,103 @@
 /**
- * Enrolment benchmark: throughput and latency (p50/p99) of POST /api/courses/:id/enroll at 50 and
- * 200 concurrent clients, against one course and against many, next to PostgreSQL's own
- * single-row insert rate measured in the same run; then the check that no course is over capacity.
- * Requests go through Payload's real REST handlers in this process (no HTTP parsing, no network).
- * Run: `npx tsx bench/enroll.ts` (ENROLMENTS=600 per scenario by default; DATABASE_POOL_MAX=20).
+ * Enrolment benchmark: throughput and latency (p50/p99) of POST /api/courses/:id/enroll over real
+ * HTTP (autocannon, keep-alive) at 50 and 200 concurrent clients, against one course and against
+ * 40, next to PostgreSQL's own single-row insert rate measured in the same run; then the check that
+ * no course is over capacity and no waitlist has a gap. Every request is a different youth with a
+ * real session; every answer must be 201. The app runs in its own process (bench/enroll-server.ts,
+ * the same request path as server/http.ts) with rate limits off (RATE_LIMITS=off).
+ * Run: `npx tsx bench/enroll.ts` (ENROLMENTS=3000 per scenario by default; DATABASE_POOL_MAX=20).
  */
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import autocannon from 'autocannon'
 import pg from 'pg'
 import type { Payload } from 'payload'
 
 import type { TestContext } from '../tests/helpers/payload'
 import { crowd, openCourse } from '../tests/int/enrollment-fixtures'
-import { closePayload } from '../server/close-payload'
-import { freshPlatform, percentile, seconds } from './lib'
+import { freshPlatform, seconds } from './lib'
 
 process.env.DISABLE_PAYLOAD_HMR = 'true'
 process.env.DATABASE_POOL_MAX ||= '20'
-const perScenario = Number(process.env.ENROLMENTS || 600)
+process.env.RATE_LIMITS = 'off'
+const perScenario = Number(process.env.ENROLMENTS || 3000)
 const platform = await freshPlatform()
 const payload: Payload = platform.payload
 const ctx = { payload } as unknown as TestContext
-const config = (await import('../payload.config')).default
-const routes = await import('@payloadcms/next/routes')
-const post = routes.REST_POST(config)
+const load = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
 
-const enrol = async (courseId: number, token: string): Promise<number> => {
-  const request = new Request(`http://localhost/api/courses/${courseId}/enroll`, { method: 'POST', headers: { Authorization: `JWT ${token}` } })
-  const response = await post(request, { params: Promise.resolve({ slug: ['courses', String(courseId), 'enroll'] }) })
-  await response.arrayBuffer()
-  return response.status
+/** The app in its own process, as in production; resolves with its base URL. */
+function startApp(): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'enroll-server.ts')
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] })
+  const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString()
+      const port = /LISTENING (\d+)/.exec(out)?.[1]
+      if (port) resolve({ url: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => (child.kill('SIGTERM'), stopped) })
+    })
+    child.once('exit', (code) => reject(new Error(`bench/enroll-server.ts terminó (código ${code}) antes de escuchar:\n${out}`)))
+  })
 }
 
-type Result = { scenario: string; clients: number; total: number; perSecond: number; p50: number; p99: number; errors: number }
+/** CPU seconds used so far by a process and its children (PostgreSQL's backends are the postmaster's children). */
+function cpuSeconds(root: number): number {
+  let ticks = 0
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const fields = fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')
+      if (Number(entry) === root || Number(fields[1]) === root) ticks += Number(fields[11]) + Number(fields[12])
+    } catch {
+      // gone
+    }
+  }
+  return ticks / 100
+}
 
-/** `clients` workers share a queue of (course, youth) pairs; each sends its next request when the last one answers. */
-async function run(scenario: string, clients: number, jobs: { course: number; token: string }[]): Promise<Result> {
-  const latencies: number[] = []
-  let errors = 0
+/** The embedded PostgreSQL's postmaster: its pid file is in the benchmark's data folder. */
+const postmaster = () => Number(fs.readFileSync(path.join(platform.dir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0])
+
+type Result = { scenario: string; clients: number; total: number; perSecond: number; p50: number; p99: number; errors: number; load: string; cpuMs: string }
+
+/** `clients` keep-alive connections send the (course, youth) pairs in order, each once. */
+async function run(app: { url: string; pid: number }, scenario: string, clients: number, jobs: { course: number; token: string }[]): Promise<Result> {
   let next = 0
-  const started = performance.now()
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < jobs.length) {
-        const job = jobs[next++]
-        const sent = performance.now()
-        const status = await enrol(job.course, job.token).catch(() => 500)
-        latencies.push(performance.now() - sent)
-        if (status !== 201) errors++
-      }
-    }),
-  )
-  const elapsed = (performance.now() - started) / 1000
-  return { scenario, clients, total: jobs.length, perSecond: Math.round(jobs.length / elapsed), p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)), errors }
+  const before = { app: cpuSeconds(app.pid), db: cpuSeconds(postmaster()), bench: process.cpuUsage() }
+  const result = await autocannon({
+    url: app.url,
+    connections: clients,
+    amount: jobs.length,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const job = jobs[next++ % jobs.length]
+          return { ...request, path: `/api/courses/${job.course}/enroll`, headers: { authorization: `JWT ${job.token}` } }
+        },
+      },
+    ],
+  })
+  const created = result.statusCodeStats['201']?.count ?? 0
+  const bench = process.cpuUsage(before.bench)
+  const perRequest = (secondsUsed: number) => ((secondsUsed * 1000) / jobs.length).toFixed(2)
+  const cpuMs = `app ${perRequest(cpuSeconds(app.pid) - before.app)} / PostgreSQL ${perRequest(cpuSeconds(postmaster()) - before.db)} / autocannon ${perRequest((bench.user + bench.system) / 1e6)}`
+  return {
+    scenario,
+    clients,
+    total: jobs.length,
+    perSecond: Math.round(created / result.duration),
+    p50: Math.round(result.latency.p50),
+    p99: Math.round(result.latency.p99),
+    errors: jobs.length - created + result.errors + result.timeouts,
+    load: load(),
+    cpuMs,
+  }
 }
 
 /** PostgreSQL alone: autocommitted single-row inserts from `clients` connections for `ms`. */
@@ -71,32 +118,29 @@ async function postgresInsertRate(clients: number, ms: number): Promise<number> 
   return Math.round(inserted / (ms / 1000))
 }
 
-/**
- * The REST handlers call getPayload({ cron: true }), which starts the job runners in this process:
- * a site rebuild (queued by every course created here) would then compete with the benchmark.
- */
-async function stopJobRunners() {
-  const { getPayload } = await import('payload')
-  await enrol(0, 'warm-up')
-  for (const instance of [payload, await getPayload({ config })]) for (const cron of (instance as unknown as { crons: { stop: () => void }[] }).crons ?? []) cron.stop()
-}
-
+let app: Awaited<ReturnType<typeof startApp>> | undefined
 try {
-  let started = Date.now()
-  await stopJobRunners()
+  const started = Date.now()
   const people = await crowd(ctx, perScenario)
   console.log(`${people.length} personas jóvenes con sesión en ${seconds(Date.now() - started)}`)
+  app = await startApp()
+  // Warm-up (not reported): the app's first requests compile code paths and fill the pool.
+  const warm = await openCourse(ctx, { capacity: 100 })
+  await run(app, 'calentamiento', 50, people.slice(0, 500).map((p) => ({ course: warm.id, token: p.token })))
+
   const results: Result[] = []
   for (const clients of [50, 200]) {
     const single = await openCourse(ctx, { capacity: Math.round(perScenario / 4) })
-    results.push(await run('un curso', clients, people.map((p) => ({ course: single.id, token: p.token }))))
+    results.push(await run(app, 'un curso', clients, people.map((p) => ({ course: single.id, token: p.token }))))
     console.log(`  ${JSON.stringify(results.at(-1))}`)
     const many = await Promise.all(Array.from({ length: 40 }, () => openCourse(ctx, { capacity: Math.ceil(perScenario / 40 / 2) })))
-    results.push(await run('40 cursos', clients, people.map((p, i) => ({ course: many[i % many.length].id, token: p.token }))))
+    results.push(await run(app, '40 cursos', clients, people.map((p, i) => ({ course: many[i % many.length].id, token: p.token }))))
     console.log(`  ${JSON.stringify(results.at(-1))}`)
   }
-  const baseline: { clients: number; rate: number }[] = []
-  for (const clients of [50, 200]) baseline.push({ clients, rate: await postgresInsertRate(clients, 3000) })
+  await app.stop()
+  app = undefined
+  const baseline: { clients: number; rate: number; load: string }[] = []
+  for (const clients of [50, 200]) baseline.push({ clients, rate: await postgresInsertRate(clients, 3000), load: load() })
 
   const db = (payload.db as unknown as { pool: pg.Pool }).pool
   const { rows: over } = await db.query(
@@ -106,16 +150,23 @@ try {
   const { rows: gaps } = await db.query(
     `SELECT course_id FROM enrollments WHERE status = 'waitlisted' GROUP BY course_id HAVING max(position) <> count(*) OR count(DISTINCT position) <> count(*)`,
   )
+  const { rows: jobs } = await db.query(`SELECT count(*)::int AS queued FROM payload_jobs WHERE task_slug = 'enrollmentEmail'`)
+  const { rows: enrolled } = await db.query(`SELECT count(*)::int AS rows FROM enrollments`)
 
-  console.log('\n| escenario | clientes | inscripciones | por segundo | p50 (ms) | p99 (ms) | errores |')
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')
-  for (const r of results) console.log(`| ${r.scenario} | ${r.clients} | ${r.total} | ${r.perSecond} | ${r.p50} | ${r.p99} | ${r.errors} |`)
-  for (const b of baseline) console.log(`| PostgreSQL solo: INSERT de una fila | ${b.clients} | — | ${b.rate} | — | — | — |`)
+  console.log(`\n${os()}; ${perScenario} inscripciones por escenario, pool de ${process.env.DATABASE_POOL_MAX}`)
+  console.log('\n| escenario | clientes | inscripciones | por segundo | p50 (ms) | p99 (ms) | errores | CPU por inscripción (ms) | carga (1/5/15 min) |')
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |')
+  for (const r of results) console.log(`| ${r.scenario} | ${r.clients} | ${r.total} | ${r.perSecond} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.cpuMs} | ${r.load} |`)
+  for (const b of baseline) console.log(`| PostgreSQL solo: INSERT de una fila | ${b.clients} | — | ${b.rate} | — | — | — | — | ${b.load} |`)
   console.log(`\nCursos con sobrecupo: ${over.length}. Listas de espera con huecos o repetidos: ${gaps.length}.`)
-  if (over.length || gaps.length) process.exitCode = 1
+  console.log(`Inscripciones guardadas: ${enrolled[0].rows}; correos en cola: ${jobs[0].queued} (uno por inscripción).`)
+  if (over.length || gaps.length || jobs[0].queued !== enrolled[0].rows || results.some((r) => r.errors)) process.exitCode = 1
 } finally {
-  // The REST handlers' own Payload instance (default key) holds a pool too: close it before the database stops.
-  const { getPayload } = await import('payload')
-  await closePayload(await getPayload({ config }))
+  await app?.stop()
   await platform.stop()
+}
+
+function os() {
+  const cpus = fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? 0
+  return `${cpus} núcleos`
 }
