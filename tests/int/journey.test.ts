@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { seed } from '../../seed'
+import { journeyView, progressSvg } from '../../site/lib/journey-page'
+import { apiBridge } from '../helpers/api-bridge'
 import { useOutbox } from '../helpers/outbox'
 import { setupPayload, type TestContext } from '../helpers/payload'
 import { staffToken } from '../helpers/youth'
@@ -30,6 +32,7 @@ describe('El Viaje del Joven API', () => {
   let health: { id: number }
   let employment: { id: number }
   let healthEnrolmentId: number
+  let bridge: { close: () => void } | undefined
 
   beforeAll(async () => {
     ctx = await setupPayload()
@@ -52,6 +55,7 @@ describe('El Viaje del Joven API', () => {
     await ctx.payload.update({ collection: 'applications', id: application.id, data: { status: 'accepted' } })
   })
   afterAll(async () => {
+    bridge?.close()
     await ctx.close()
     outbox.cleanup()
   })
@@ -177,6 +181,34 @@ describe('El Viaje del Joven API', () => {
       const body = await json('/youth/me/recommendations', unverified.token)
       expect(body.notice).toMatch(/^Confirma tu correo electrónico/)
       expect(body.items.length).toBeGreaterThan(0)
+    })
+  })
+
+  describe('the "Mi viaje" page (site/lib/journey-page.ts over HTTP with the visitor’s cookie)', () => {
+    const visitor = (token?: string) => new Request('http://localhost/cuenta/viaje/', { headers: token ? { cookie: `payload-token=${token}` } : {} })
+
+    it('anonymous visitors and staff sessions are sent to log in; Ana gets her journey and "Para ti"', async () => {
+      bridge = await apiBridge(ctx)
+      expect(await journeyView(visitor())).toEqual({ status: 'anonymous' })
+      expect(await journeyView(visitor(await staffToken(ctx, 'admin')))).toEqual({ status: 'anonymous' })
+      const view = await journeyView(visitor(ana.token))
+      if (view.status !== 'ok') throw new Error(view.status)
+      expect(view.journey.timeline.some((e) => e.program.id === health.id && e.sensitive)).toBe(true)
+      expect(view.recommendations.length).toBeGreaterThan(0)
+    })
+
+    it('draws the six pillars as an accessible SVG whose bars follow the progress', async () => {
+      const view = await journeyView(visitor(ana.token))
+      if (view.status !== 'ok') throw new Error(view.status)
+      const svg = progressSvg(view.journey.progress)
+      expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="grafica-titulo"/)
+      expect(svg).toContain('<title id="grafica-titulo">Tu progreso en los seis pilares: 3 de 6 con actividad.')
+      expect(svg.match(/<text /g)).toHaveLength(6)
+      // one grey track per pillar, one coloured bar per pillar with activity: full for achievements
+      expect(svg.match(/fill="#ececec"/g)).toHaveLength(6)
+      expect(svg).toContain('width="304" height="14" rx="7" fill="#2563eb"') // education: completed
+      expect(svg).toContain('width="203" height="14" rx="7" fill="#db2777"') // health: under way
+      expect(svg).not.toContain('fill="#b91c1c"') // prevention: nothing yet
     })
   })
 })
