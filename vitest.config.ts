@@ -15,6 +15,8 @@ export default defineConfig({
         },
       },
       {
+        // Admin components (.tsx) rendered in tests: tsconfig's `jsx: preserve` is for Next's own build.
+        oxc: { jsx: { runtime: 'automatic' } },
         test: {
           name: 'int',
           include: ['tests/int/**/*.test.ts', 'collections/**/*.int.test.ts'],

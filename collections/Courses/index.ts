@@ -35,6 +35,11 @@ export const Courses: CollectionConfig = {
     defaultColumns: ['title', 'kind', 'modality', '_status', 'state', 'organization', 'enrollment.opens'],
     listSearchableFields: ['title', 'summary', 'slug'],
     preview: previewUrl('courses'),
+    // A coordinator bound to an organization works on its courses only: the list shows those it may edit.
+    baseFilter: async ({ req }) => {
+      const writable = await isCourseWriter({ req } as Parameters<typeof isCourseWriter>[0])
+      return typeof writable === 'object' ? writable : null
+    },
   },
   defaultSort: '-createdAt',
   versions: editorialVersions,
@@ -196,6 +201,13 @@ export const Courses: CollectionConfig = {
     },
     // Enrolment: attendance that completes the course (collections/Enrollments/completion.ts).
     attendanceToCompleteField,
+    {
+      // The confirmed list and the waitlist, with CSV and manual add / remove (staff who run enrolment).
+      name: 'roster',
+      type: 'ui',
+      label: 'Inscripciones',
+      admin: { components: { Field: '/collections/Enrollments/admin/CourseRoster#CourseRoster' } },
+    },
     seoField(),
   ],
 }
