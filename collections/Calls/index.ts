@@ -13,7 +13,7 @@ import { seoField } from '../fields/seo'
 import { slugField } from '../fields/slug'
 import { windowField } from '../fields/window'
 import { questionsField } from './questions'
-import { resultFields, reviewFields } from './review-fields'
+import { resultFields, reviewFields, reviewToolsField } from './review-fields'
 
 export const CALL_KINDS = [
   { label: 'Beca', value: 'scholarship' },
@@ -90,6 +90,7 @@ export const Calls: CollectionConfig = {
     },
     questionsField(),
     { name: 'basesDocument', type: 'upload', relationTo: 'documents', label: 'Bases en PDF' },
+    reviewToolsField,
     reviewFields,
     resultFields,
     seoField(),

@@ -11,6 +11,14 @@ export const RESULT_OUTCOMES = [
   { label: 'En lista de espera', value: 'waitlisted' },
 ]
 
+/** Links to the ranked applications and the CSV, and the "Publicar resultados" button (a client component, referenced by path). */
+export const reviewToolsField: Field = {
+  name: 'reviewTools',
+  type: 'ui',
+  label: 'Postulaciones',
+  admin: { components: { Field: '/collections/Calls/admin/ReviewTools#ReviewTools' } },
+}
+
 /** Who reviews the call and on which criteria: every review scores every criterion of this rubric. */
 export const reviewFields: Field = {
   type: 'collapsible',

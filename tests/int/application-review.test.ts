@@ -161,16 +161,25 @@ describe('reviewing applications', () => {
       const [app] = await applicationsOf(ctx, call.id)
       const doc = await ctx.payload.findByID({ collection: 'application-documents', id: (app.documents as number[])[0] })
 
-      const denied = await patch(app.id, { status: 'accepted' }, outsider.token)
-      expect(denied.status).toBe(403)
-      expect((await application(app.id)).status).toBe('submitted')
-      expect((await ctx.rest('GET', `/applications/${app.id}`, { token: outsider.token })).status).toBe(403)
-      // No call assigned at all: the list itself is refused.
+      // No call assigned at all: lists and reads are refused outright.
       expect((await ctx.rest('GET', `/applications?where[call][equals]=${call.id}`, { token: outsider.token })).status).toBe(403)
+      expect((await ctx.rest('GET', `/applications/${app.id}`, { token: outsider.token })).status).toBe(403)
+      expect((await patch(app.id, { status: 'accepted' }, outsider.token)).status).toBe(403)
+
+      // Assigned to another call: this call's application does not exist for them, and cannot be changed or scored.
+      await reviewedCall(ctx, [outsider.id])
+      expect((await ctx.rest('GET', `/applications/${app.id}`, { token: outsider.token })).status).toBe(404)
+      expect((await (await ctx.rest('GET', `/applications?where[call][equals]=${call.id}`, { token: outsider.token })).json()).totalDocs).toBe(0)
+      for (const change of [{ status: 'accepted' }, { status: 'needs-info', statusNote: 'Manda tu INE.' }]) {
+        const denied = await patch(app.id, change, outsider.token)
+        expect([403, 404]).toContain(denied.status)
+      }
+      expect(await application(app.id)).toMatchObject({ status: 'submitted', history: [expect.objectContaining({ status: 'submitted' })] })
       expect([403, 404]).toContain((await ctx.rest('GET', `/application-documents/file/${doc.filename}`, { token: outsider.token })).status)
-      const review = await ctx.rest('POST', '/reviews', { body: { application: app.id }, token: outsider.token })
+      const review = await ctx.rest('POST', '/reviews', { body: { application: app.id, status: 'submitted' }, token: outsider.token })
       expect(review.status).toBe(403)
       expect((await errorsOf(review))[0].message).toBe('Esta convocatoria no te está asignada: no puedes evaluar sus postulaciones.')
+      expect((await ctx.payload.find({ collection: 'reviews', where: { application: { equals: app.id } } })).totalDocs).toBe(0)
 
       expect((await ctx.rest('GET', `/applications/${app.id}`, { token: reviewer.token })).status).toBe(200)
       expect((await ctx.rest('GET', `/application-documents/file/${doc.filename}`, { token: reviewer.token })).status).toBe(200)
@@ -255,7 +264,8 @@ describe('reviewing applications', () => {
 
       const [youthToken] = (await youths(ctx, 1)).map((y) => y.token)
       expect((await ctx.rest('GET', '/reviews', { token: youthToken })).status).toBe(403)
-      expect((await ctx.rest('GET', `/reviews?where[application][equals]=${app.id}`, { token: outsider.token })).status).toBe(403)
+      // The outsider reviews another call (assigned in an earlier test): none of these reviews reach them.
+      expect((await reviewsSeenBy(outsider.token))).toEqual([])
     })
   })
 })
