@@ -81,6 +81,7 @@ export interface Config {
     enrollments: Enrollment;
     applications: Application;
     'application-documents': ApplicationDocument;
+    reviews: Review;
     'site-builds': SiteBuild;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -107,6 +108,7 @@ export interface Config {
     enrollments: EnrollmentsSelect<false> | EnrollmentsSelect<true>;
     applications: ApplicationsSelect<false> | ApplicationsSelect<true>;
     'application-documents': ApplicationDocumentsSelect<false> | ApplicationDocumentsSelect<true>;
+    reviews: ReviewsSelect<false> | ReviewsSelect<true>;
     'site-builds': SiteBuildsSelect<false> | SiteBuildsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -432,13 +434,13 @@ export interface Course {
     email?: string | null;
     phone?: string | null;
   };
+  selfPaced?: boolean | null;
   /**
    * Las horas que dirá la constancia.
    */
   estimatedHours?: number | null;
   /**
    * En el orden en que se toman. Los títulos son públicos; el contenido solo lo ven las personas inscritas.
-  selfPaced?: boolean | null;
    */
   lessons?:
     | {
@@ -548,7 +550,22 @@ export interface Call {
     | null;
   basesDocument?: (number | null) | Document;
   /**
-   * Déjalo vacío hasta que se publiquen los resultados.
+   * Solo ellas (y la administración) ven y califican las postulaciones de esta convocatoria.
+   */
+  reviewers?: (number | User)[] | null;
+  /**
+   * Cada evaluación califica todos los criterios. El puntaje final va de 0 a 100 según el peso de cada criterio.
+   */
+  rubric?:
+    | {
+        name: string;
+        weight: number;
+        scaleMax: number;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Opcional: un mensaje que acompaña la lista pública de resultados.
    */
   results?: {
     root: {
@@ -565,6 +582,22 @@ export interface Call {
     };
     [k: string]: unknown;
   } | null;
+  resultsIncludeWaitlist?: boolean | null;
+  /**
+   * Se llena al publicar los resultados.
+   */
+  resultsPublishedAt?: string | null;
+  /**
+   * Por folio; el nombre solo de quien dio su consentimiento. Se genera al publicar los resultados.
+   */
+  resultsList?:
+    | {
+        folio: string;
+        outcome: 'accepted' | 'waitlisted';
+        name?: string | null;
+        id?: string | null;
+      }[]
+    | null;
   /**
    * Opcional. Si lo dejas vacío se usan el título, el resumen y la portada.
    */
@@ -728,6 +761,16 @@ export interface Enrollment {
         id?: string | null;
       }[]
     | null;
+  /**
+   * Las marca la persona joven al tomar las lecciones de un curso en línea a su ritmo.
+   */
+  lessonsDone?:
+    | {
+        lesson: string;
+        doneAt: string;
+        id?: string | null;
+      }[]
+    | null;
   completedAt?: string | null;
   certificateCode?: string | null;
   reminderSentAt?: string | null;
@@ -742,12 +785,23 @@ export interface Application {
   id: number;
   call: number | Call;
   youth: number | Youth;
-  status: 'draft' | 'submitted' | 'in-review' | 'needs-info' | 'accepted' | 'rejected' | 'withdrawn';
+  status: 'draft' | 'submitted' | 'in-review' | 'needs-info' | 'accepted' | 'waitlisted' | 'rejected' | 'withdrawn';
   /**
    * Comprobante que recibe la persona al enviar su postulación.
    */
   folio?: string | null;
   submittedAt?: string | null;
+  /**
+   * Se guarda en el historial junto con el nuevo estado y la persona la ve en «Mi cuenta» y en el correo. Obligatoria para «Requiere información».
+   */
+  statusNote?: string | null;
+  /**
+   * Promedio (0 a 100) de las evaluaciones enviadas.
+   */
+  averageScore?: number | null;
+  reviewCount?: number | null;
+  publishNameConsent?: boolean | null;
+  notifiedStatus?: string | null;
   /**
    * Cada respuesta junto con la pregunta tal como estaba al responder.
    */
@@ -761,19 +815,10 @@ export interface Application {
     | boolean
     | null;
   documents?: (number | ApplicationDocument)[] | null;
-  /**
-   * Las marca la persona joven al tomar las lecciones de un curso en línea a su ritmo.
-   */
-  lessonsDone?:
-    | {
-        lesson: string;
-        doneAt: string;
-        id?: string | null;
-      }[]
-    | null;
   history?:
     | {
-        status: 'draft' | 'submitted' | 'in-review' | 'needs-info' | 'accepted' | 'rejected' | 'withdrawn';
+        status:
+          'draft' | 'submitted' | 'in-review' | 'needs-info' | 'accepted' | 'waitlisted' | 'rejected' | 'withdrawn';
         at: string;
         by?:
           | ({
@@ -784,6 +829,18 @@ export interface Application {
               relationTo: 'users';
               value: number | User;
             } | null);
+        note?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Lo que la persona respondió a cada solicitud de información.
+   */
+  replies?:
+    | {
+        text: string;
+        document?: (number | null) | ApplicationDocument;
+        at: string;
         id?: string | null;
       }[]
     | null;
@@ -812,6 +869,35 @@ export interface ApplicationDocument {
   height?: number | null;
   focalX?: number | null;
   focalY?: number | null;
+}
+/**
+ * Crea una evaluación eligiendo la postulación y guárdala: aparecerán los criterios de la rúbrica para calificarlos. Al enviarla ya no se puede cambiar.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reviews".
+ */
+export interface Review {
+  id: number;
+  application: number | Application;
+  call?: (number | null) | Call;
+  reviewer?: (number | null) | User;
+  /**
+   * Una calificación por criterio de la rúbrica, de 0 a su máximo.
+   */
+  scores?:
+    | {
+        criterion?: string | null;
+        name?: string | null;
+        score?: number | null;
+        id?: string | null;
+      }[]
+    | null;
+  comment?: string | null;
+  status: 'draft' | 'submitted';
+  total?: number | null;
+  submittedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * Cada vez que se publica, actualiza o retira contenido público, el sitio se reconstruye en una carpeta nueva y se activa solo si la construcción terminó bien.
@@ -1016,6 +1102,10 @@ export interface PayloadLockedDocument {
         value: number | ApplicationDocument;
       } | null)
     | ({
+        relationTo: 'reviews';
+        value: number | Review;
+      } | null)
+    | ({
         relationTo: 'site-builds';
         value: number | SiteBuild;
       } | null);
@@ -1189,6 +1279,8 @@ export interface CoursesSelect<T extends boolean = true> {
         email?: T;
         phone?: T;
       };
+  selfPaced?: T;
+  estimatedHours?: T;
   lessons?:
     | T
     | {
@@ -1260,7 +1352,26 @@ export interface CallsSelect<T extends boolean = true> {
         id?: T;
       };
   basesDocument?: T;
+  reviewers?: T;
+  rubric?:
+    | T
+    | {
+        name?: T;
+        weight?: T;
+        scaleMax?: T;
+        id?: T;
+      };
   results?: T;
+  resultsIncludeWaitlist?: T;
+  resultsPublishedAt?: T;
+  resultsList?:
+    | T
+    | {
+        folio?: T;
+        outcome?: T;
+        name?: T;
+        id?: T;
+      };
   meta?:
     | T
     | {
@@ -1279,8 +1390,6 @@ export interface CallsSelect<T extends boolean = true> {
 export interface OrganizationsSelect<T extends boolean = true> {
   name?: T;
   slug?: T;
-  selfPaced?: T;
-  estimatedHours?: T;
   kind?: T;
   logo?: T;
   description?: T;
@@ -1461,6 +1570,13 @@ export interface EnrollmentsSelect<T extends boolean = true> {
         present?: T;
         id?: T;
       };
+  lessonsDone?:
+    | T
+    | {
+        lesson?: T;
+        doneAt?: T;
+        id?: T;
+      };
   completedAt?: T;
   certificateCode?: T;
   reminderSentAt?: T;
@@ -1477,6 +1593,11 @@ export interface ApplicationsSelect<T extends boolean = true> {
   status?: T;
   folio?: T;
   submittedAt?: T;
+  statusNote?: T;
+  averageScore?: T;
+  reviewCount?: T;
+  publishNameConsent?: T;
+  notifiedStatus?: T;
   answers?: T;
   documents?: T;
   history?:
@@ -1485,6 +1606,15 @@ export interface ApplicationsSelect<T extends boolean = true> {
         status?: T;
         at?: T;
         by?: T;
+        note?: T;
+        id?: T;
+      };
+  replies?:
+    | T
+    | {
+        text?: T;
+        document?: T;
+        at?: T;
         id?: T;
       };
   updatedAt?: T;
@@ -1509,6 +1639,29 @@ export interface ApplicationDocumentsSelect<T extends boolean = true> {
   height?: T;
   focalX?: T;
   focalY?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "reviews_select".
+ */
+export interface ReviewsSelect<T extends boolean = true> {
+  application?: T;
+  call?: T;
+  reviewer?: T;
+  scores?:
+    | T
+    | {
+        criterion?: T;
+        name?: T;
+        score?: T;
+        id?: T;
+      };
+  comment?: T;
+  status?: T;
+  total?: T;
+  submittedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1570,13 +1723,6 @@ export interface PayloadJobsSelect<T extends boolean = true> {
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-locked-documents_select".
  */
-  lessonsDone?:
-    | T
-    | {
-        lesson?: T;
-        doneAt?: T;
-        id?: T;
-      };
 export interface PayloadLockedDocumentsSelect<T extends boolean = true> {
   document?: T;
   globalSlug?: T;
@@ -1698,6 +1844,7 @@ export interface TaskEnrollmentReminders {
 export interface TaskApplicationEmail {
   input: {
     application: number;
+    kind?: string | null;
   };
   output: {
     sent?: boolean | null;
