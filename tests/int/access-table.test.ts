@@ -1,0 +1,393 @@
+/**
+ * The access-control table for people's data and every custom endpoint: anonymous, two different
+ * youths (Ana owns the record under test, Beto does not) and every staff role, each cell asserted
+ * through the REST handlers and checked against the database. The content collections (news,
+ * courses, calls, organizations, pillars, media, documents, users) have their table in
+ * content-access.test.ts; to them both youths are simply the public.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { linkIn, useOutbox } from '../helpers/outbox'
+import { setupPayload, type TestContext } from '../helpers/payload'
+import { birthDayForAge, login, signUp, verifiedYouth } from '../helpers/youth'
+import { applyForm, openCall, requiredFiles, validAnswers } from './applications-fixtures'
+import { createStaff, useTemporaryDataDir } from './content/fixtures'
+import { openCourse } from './enrollment-fixtures'
+
+const outbox = useOutbox()
+
+const ACTORS = ['anonymous', 'ana', 'beto', 'editor', 'coordinator', 'reviewer', 'admin'] as const
+type Actor = (typeof ACTORS)[number]
+const ALL: Actor[] = [...ACTORS]
+const YOUTHS: Actor[] = ['ana', 'beto']
+
+/** A record belonging to `owner` (Ana's token for the `ana` column). */
+type Fixture = { id: number; ownerToken: string }
+type Op = 'read' | 'create' | 'update' | 'delete'
+type Slug = 'youth' | 'arco-requests' | 'enrollments' | 'applications' | 'application-documents' | 'site-builds'
+
+describe('access table: people’s data and custom endpoints', () => {
+  let ctx: TestContext
+  const tokens = {} as Record<Actor, string | undefined>
+  let ana: Awaited<ReturnType<typeof verifiedYouth>>
+  let reviewerId: number
+  let betoId: number
+
+  beforeAll(async () => {
+    useTemporaryDataDir()
+    ctx = await setupPayload()
+    ana = await verifiedYouth(ctx)
+    tokens.ana = ana.token
+    const beto = await verifiedYouth(ctx)
+    tokens.beto = beto.token
+    betoId = beto.id
+    for (const role of ['editor', 'coordinator', 'reviewer', 'admin'] as const) {
+      const staff = await createStaff(ctx, role, [role])
+      tokens[role] = staff.token
+      if (role === 'reviewer') reviewerId = staff.id
+    }
+  })
+  afterAll(async () => {
+    await ctx.close()
+    outbox.cleanup()
+  })
+
+  const tokenFor = (actor: Actor, fixture?: Fixture) => (actor === 'ana' && fixture ? fixture.ownerToken : tokens[actor])
+  const ok = (response: Response) => response.status >= 200 && response.status < 300
+
+  // ---- fixtures: records of Ana's, made as the platform makes them ---------------------------
+
+  async function enrolledCourse() {
+    const course = await openCourse(ctx)
+    const response = await ctx.rest('POST', `/courses/${course.id}/enroll`, { token: ana.token })
+    expect(response.status).toBe(201)
+    const enrollment = (await ctx.payload.find({ collection: 'enrollments', where: { course: { equals: course.id } }, depth: 0 })).docs[0]
+    return { course, enrollment }
+  }
+
+  async function submittedApplication() {
+    // Assigned to the reviewer: reviewers see the calls they are assigned to (and admins all).
+    const call = await openCall(ctx, { reviewers: [reviewerId] })
+    const form = applyForm({ answers: validAnswers(call), submit: true }, await requiredFiles(call))
+    expect((await ctx.rest('POST', `/calls/${call.id}/apply`, { body: form, token: ana.token })).status).toBe(201)
+    const application = (await ctx.payload.find({ collection: 'applications', where: { call: { equals: call.id } }, depth: 0 })).docs[0]
+    return { call, application }
+  }
+
+  async function freshYouth(overrides: Record<string, unknown> = {}) {
+    const data = signUp(overrides)
+    const response = await ctx.rest('POST', '/youth', { body: data })
+    expect(response.status).toBe(201)
+    const { doc } = await response.json()
+    return { id: doc.id as number, email: String(data.email), token: await login(ctx, 'youth', String(data.email), String(data.password)) }
+  }
+
+  // ---- collections --------------------------------------------------------------------------
+
+  type Row = Record<Op, Actor[]> & {
+    fixture: () => Promise<Fixture>
+    create: Actor[]
+    createBody: () => Promise<Record<string, unknown>>
+    change: { field: string; value: unknown; read?: (doc: Record<string, unknown>) => unknown }
+  }
+
+  const TABLE: Record<Slug, Row> = {
+    youth: {
+      // The record is a fresh account; its own token is the `ana` column.
+      fixture: async () => {
+        const youth = await freshYouth()
+        return { id: youth.id, ownerToken: youth.token }
+      },
+      read: ['ana', 'coordinator', 'admin'],
+      create: ALL, // signing up is public
+      update: ['ana', 'coordinator', 'admin'],
+      delete: ['admin'],
+      createBody: async () => signUp(),
+      change: { field: 'colonia', value: 'Cambiada por la prueba' },
+    },
+    'arco-requests': {
+      fixture: async () => {
+        const doc = await ctx.payload.create({ collection: 'arco-requests', data: { kind: 'acceso', text: 'Quiero ver mis datos.', youth: ana.id } as never })
+        return { id: doc.id as number, ownerToken: ana.token }
+      },
+      read: ['ana', 'admin'],
+      create: ['ana', 'beto', 'admin'],
+      update: ['admin'],
+      delete: ['admin'],
+      createBody: async () => ({ kind: 'acceso', text: 'Quiero saber qué datos tienen de mí.' }),
+      change: { field: 'response', value: 'Respondida por la prueba' },
+    },
+    enrollments: {
+      fixture: async () => ({ id: (await enrolledCourse()).enrollment.id as number, ownerToken: ana.token }),
+      read: ['ana', 'coordinator', 'admin'],
+      create: [], // only POST /api/courses/:id/enroll creates them
+      update: ['coordinator', 'admin'],
+      delete: ['admin'],
+      createBody: async () => ({ course: (await openCourse(ctx)).id, youth: ana.id, status: 'confirmed' }),
+      change: {
+        field: 'attendance',
+        value: [{ sessionStartsAt: new Date().toISOString(), present: true }],
+        read: (doc) => (doc.attendance as unknown[] | undefined)?.length ?? 0,
+      },
+    },
+    applications: {
+      fixture: async () => ({ id: (await submittedApplication()).application.id as number, ownerToken: ana.token }),
+      read: ['ana', 'reviewer', 'admin'],
+      create: [], // only POST /api/calls/:id/apply creates them
+      update: ['reviewer', 'admin'],
+      delete: ['admin'],
+      createBody: async () => ({ call: (await openCall(ctx)).id, youth: ana.id, status: 'accepted' }),
+      change: { field: 'status', value: 'in-review' },
+    },
+    'application-documents': {
+      fixture: async () => {
+        const { application } = await submittedApplication()
+        const docs = application.documents as ({ id: number } | number)[]
+        const first = docs[0]
+        return { id: typeof first === 'object' ? first.id : first, ownerToken: ana.token }
+      },
+      read: ['ana', 'reviewer', 'admin'],
+      create: [],
+      update: [],
+      delete: ['admin'],
+      createBody: async () => ({ requirement: 'Identificación', youth: ana.id }),
+      change: { field: 'requirement', value: 'Cambiado' },
+    },
+    'site-builds': {
+      fixture: async () => {
+        const doc = await ctx.payload.create({ collection: 'site-builds', data: { label: 'Prueba', result: 'success' } as never })
+        return { id: doc.id as number, ownerToken: ana.token }
+      },
+      read: ['editor', 'coordinator', 'reviewer', 'admin'],
+      create: [],
+      update: [],
+      delete: ['admin'],
+      createBody: async () => ({ label: 'Falsa', result: 'success' }),
+      change: { field: 'label', value: 'Cambiada' },
+    },
+  }
+
+  const stored = (slug: Slug, id: number) =>
+    ctx.payload.findByID({ collection: slug, id, depth: 0, disableErrors: true, overrideAccess: true } as never) as Promise<Record<string, unknown> | null>
+
+  const collectionCells = (Object.keys(TABLE) as Slug[]).flatMap((slug) =>
+    (['read', 'create', 'update', 'delete'] as Op[]).flatMap((op) => ACTORS.map((actor) => ({ slug, op, actor, allowed: TABLE[slug][op].includes(actor) }))),
+  )
+
+  it.each(collectionCells)('$slug · $op · $actor → allowed: $allowed', async ({ slug, op, actor, allowed }) => {
+    const row = TABLE[slug]
+
+    if (op === 'create') {
+      const before = (await ctx.payload.count({ collection: slug })).totalDocs
+      const response = await ctx.rest('POST', `/${slug}`, { body: await row.createBody(), token: tokens[actor] })
+      expect(response.status, await response.clone().text()).toBe(allowed ? 201 : 403)
+      expect((await ctx.payload.count({ collection: slug })).totalDocs).toBe(before + (allowed ? 1 : 0))
+      return
+    }
+
+    const fixture = await row.fixture()
+    const token = tokenFor(actor, fixture)
+    if (op === 'read') {
+      const one = await ctx.rest('GET', `/${slug}/${fixture.id}`, { token })
+      if (allowed) expect(one.status).toBe(200)
+      else expect([401, 403, 404]).toContain(one.status)
+      const list = await ctx.rest('GET', `/${slug}?limit=100&depth=0&where[id][equals]=${fixture.id}`, { token })
+      const ids = ok(list) ? ((await list.json()).docs as { id: number }[]).map((doc) => doc.id) : []
+      expect(ids).toEqual(allowed ? [fixture.id] : [])
+      return
+    }
+
+    if (op === 'update') {
+      const before = await stored(slug, fixture.id)
+      const response = await ctx.rest('PATCH', `/${slug}/${fixture.id}`, { body: { [row.change.field]: row.change.value }, token })
+      const after = await stored(slug, fixture.id)
+      const read = row.change.read ?? ((doc: Record<string, unknown>) => doc[row.change.field])
+      if (allowed) {
+        expect(response.status, await response.clone().text()).toBe(200)
+        expect(read(after!)).not.toEqual(read(before!))
+      } else {
+        expect([401, 403, 404]).toContain(response.status)
+        expect(read(after!)).toEqual(read(before!))
+      }
+      return
+    }
+
+    const response = await ctx.rest('DELETE', `/${slug}/${fixture.id}`, { token })
+    if (allowed) expect(response.status).toBe(200)
+    else expect([401, 403, 404]).toContain(response.status)
+    expect(await stored(slug, fixture.id)).toEqual(allowed ? null : expect.objectContaining({ id: fixture.id }))
+  })
+
+  it('lists every collection of the config in one of the two tables', () => {
+    const content = ['users', 'pillars', 'news', 'courses', 'calls', 'organizations', 'media', 'documents']
+    const internal = ['payload-jobs', 'payload-kv', 'payload-locked-documents', 'payload-preferences', 'payload-migrations']
+    const slugs = ctx.payload.config.collections.map((c) => c.slug)
+    expect(slugs.filter((slug) => !content.includes(slug) && !internal.includes(slug) && !(slug in TABLE))).toEqual([])
+  })
+
+  it.each(['payload-jobs', 'payload-locked-documents', 'payload-preferences', 'payload-migrations', 'payload-kv'])(
+    'Payload’s own %s: nothing listed to anonymous visitors or youths',
+    async (slug) => {
+      if (!ctx.payload.config.collections.some((c) => c.slug === slug)) return
+      await ctx.payload.jobs.queue({ task: 'enrollmentEmail' as never, input: { enrollment: 0, kind: 'confirmed' } as never })
+      for (const actor of ['anonymous', 'ana'] as const) {
+        const response = await ctx.rest('GET', `/${slug}?limit=5`, { token: tokens[actor] })
+        const docs = ok(response) ? (await response.json()).docs : []
+        expect({ actor, status: response.status, docs: docs.length }).toEqual({ actor, status: response.status, docs: 0 })
+      }
+    },
+  )
+
+  // ---- custom endpoints --------------------------------------------------------------------
+
+  type EndpointRow = {
+    method: 'GET' | 'POST'
+    /** The request for one cell, on fresh state where the endpoint consumes it. */
+    request: () => Promise<{ path: string; body?: unknown }>
+    allowed: Actor[]
+    /** The answer an allowed caller gets (access passed; a business rule may still say no). */
+    okStatus: number[]
+    /** Payload's own endpoint: its refusal is Payload's `{ message }`, not our Spanish error shape. */
+    payloadOwn?: boolean
+  }
+
+  async function guardianLinkToken() {
+    const guardian = `tutora.${Date.now()}.${Math.random().toString(36).slice(2, 6)}@ejemplo.mx`
+    await freshYouth({ birthDate: birthDayForAge(15), guardian: { name: 'Rosa Pérez', email: guardian } })
+    return linkIn(outbox.latestTo(guardian), '/cuenta/tutor').searchParams.get('token')!
+  }
+  async function certificateCode() {
+    const { enrollment } = await enrolledCourse()
+    await ctx.payload.update({ collection: 'enrollments', id: enrollment.id, data: { completedAt: new Date().toISOString() } })
+    return String((await ctx.payload.findByID({ collection: 'enrollments', id: enrollment.id, depth: 0 })).certificateCode)
+  }
+
+  const ENDPOINTS: Record<string, EndpointRow> = {
+    // The job queue runs emails and site builds: over REST only an admin may run it (payload.config.ts jobs.access).
+    'GET /payload-jobs/run': { method: 'GET', request: async () => ({ path: '/payload-jobs/run?limit=1&queue=nada' }), allowed: ['admin'], okStatus: [200], payloadOwn: true },
+    'GET /payload-jobs/handle-schedules': {
+      method: 'GET',
+      request: async () => ({ path: '/payload-jobs/handle-schedules?queue=nada' }),
+      allowed: ['admin'],
+      okStatus: [200],
+      payloadOwn: true,
+    },
+    // Payload's file route for the private documents: the collection's read access decides.
+    'GET /application-documents/file/:filename': {
+      method: 'GET',
+      request: async () => {
+        const { application } = await submittedApplication()
+        const first = (application.documents as ({ id: number } | number)[])[0]
+        const doc = await ctx.payload.findByID({ collection: 'application-documents', id: typeof first === 'object' ? first.id : first, depth: 0 })
+        return { path: `/application-documents/file/${doc.filename}` }
+      },
+      allowed: ['ana', 'reviewer', 'admin'],
+      okStatus: [200],
+      payloadOwn: true,
+    },
+    'GET /health': { method: 'GET', request: async () => ({ path: '/health' }), allowed: ALL, okStatus: [200, 503] },
+    'GET /courses/:id/availability': {
+      method: 'GET',
+      request: async () => ({ path: `/courses/${(await openCourse(ctx)).id}/availability` }),
+      allowed: ALL,
+      okStatus: [200],
+    },
+    // Staff enrol someone by naming them: admins and coordinators (Beto here, once per fresh course).
+    'POST /courses/:id/enroll': {
+      method: 'POST',
+      request: async () => ({ path: `/courses/${(await openCourse(ctx)).id}/enroll`, body: { youth: betoId } }),
+      allowed: ['ana', 'beto', 'coordinator', 'admin'],
+      okStatus: [201],
+    },
+    'POST /enrollments/:id/cancel': {
+      method: 'POST',
+      request: async () => ({ path: `/enrollments/${(await enrolledCourse()).enrollment.id}/cancel` }),
+      allowed: ['ana', 'coordinator', 'admin'],
+      okStatus: [200],
+    },
+    'GET /enrollments/certificate/:code': { method: 'GET', request: async () => ({ path: `/enrollments/certificate/${await certificateCode()}` }), allowed: ALL, okStatus: [200] },
+    'GET /enrollments/certificate/:code/pdf': {
+      method: 'GET',
+      request: async () => ({ path: `/enrollments/certificate/${await certificateCode()}/pdf` }),
+      allowed: ALL,
+      okStatus: [200],
+    },
+    'GET /enrollments/export/:course': {
+      method: 'GET',
+      request: async () => ({ path: `/enrollments/export/${(await enrolledCourse()).course.id}` }),
+      allowed: ['coordinator', 'admin'],
+      okStatus: [200],
+    },
+    'POST /calls/:id/apply': {
+      method: 'POST',
+      request: async () => {
+        const call = await openCall(ctx)
+        return { path: `/calls/${call.id}/apply`, body: applyForm({ answers: validAnswers(call), submit: true }, await requiredFiles(call)) }
+      },
+      allowed: YOUTHS,
+      okStatus: [201],
+    },
+    'POST /applications/:id/withdraw': {
+      method: 'POST',
+      request: async () => ({ path: `/applications/${(await submittedApplication()).application.id}/withdraw` }),
+      allowed: ['ana'],
+      okStatus: [200],
+    },
+    'GET /youth/guardian-consent': {
+      method: 'GET',
+      request: async () => ({ path: `/youth/guardian-consent?token=${encodeURIComponent(await guardianLinkToken())}` }),
+      allowed: ALL, // the emailed token is the credential
+      okStatus: [200],
+    },
+    'POST /youth/guardian-consent': { method: 'POST', request: async () => ({ path: '/youth/guardian-consent', body: { token: await guardianLinkToken() } }), allowed: ALL, okStatus: [200] },
+    'POST /youth/verify-email': {
+      method: 'POST',
+      request: async () => {
+        const youth = await freshYouth()
+        return { path: '/youth/verify-email', body: { token: linkIn(outbox.latestTo(youth.email), '/cuenta/verificar').searchParams.get('token') } }
+      },
+      allowed: ALL,
+      okStatus: [200],
+    },
+    // Both youths are verified adults: past the login check they hear "nothing to resend".
+    'POST /youth/resend-verification': { method: 'POST', request: async () => ({ path: '/youth/resend-verification' }), allowed: YOUTHS, okStatus: [409] },
+    'POST /youth/resend-guardian-link': { method: 'POST', request: async () => ({ path: '/youth/resend-guardian-link' }), allowed: YOUTHS, okStatus: [409] },
+    'GET /youth/me/export': { method: 'GET', request: async () => ({ path: '/youth/me/export' }), allowed: YOUTHS, okStatus: [200] },
+    // Without the typed confirmation nothing is deleted: the cell proves who gets past the login check.
+    'POST /youth/me/delete': { method: 'POST', request: async () => ({ path: '/youth/me/delete', body: {} }), allowed: YOUTHS, okStatus: [400] },
+  }
+
+  it('has a row for every custom endpoint of the config', () => {
+    // Payload's own handlers are shared objects: those of collections that declare none of their own.
+    const collections = ctx.payload.config.collections
+    // payload-preferences: each staff account's own admin-screen settings, keyed by that account.
+    const builtIn = new Set(
+      collections.filter((c) => ['pillars', 'users', 'media', 'payload-preferences'].includes(c.slug)).flatMap((c) => (c.endpoints || []).map((e) => e.handler)),
+    )
+    const PAYLOAD_ROOT = ['/access', '/og']
+    const declared = [
+      ...ctx.payload.config.endpoints.filter((e) => !PAYLOAD_ROOT.includes(e.path)).map((e) => `${e.method.toUpperCase()} ${e.path}`),
+      ...collections.flatMap((c) =>
+        (c.endpoints || []).filter((e) => !builtIn.has(e.handler)).map((e) => `${e.method.toUpperCase()} /${c.slug}${e.path}`),
+      ),
+    ]
+    expect(declared.filter((name) => !(name in ENDPOINTS))).toEqual([])
+  })
+
+  const endpointCells = Object.entries(ENDPOINTS).flatMap(([name, row]) => ACTORS.map((actor) => ({ name, actor, allowed: row.allowed.includes(actor) })))
+
+  it.each(endpointCells)('$name · $actor → allowed: $allowed', async ({ name, actor, allowed }) => {
+    const row = ENDPOINTS[name]
+    const { path, body } = await row.request()
+    const response = await ctx.rest(row.method, path, { body, token: tokens[actor] })
+    const text = await response.clone().text()
+    if (allowed) {
+      expect(row.okStatus, text).toContain(response.status)
+    } else {
+      expect([401, 403, 404], text).toContain(response.status)
+      if (row.payloadOwn) return
+      expect(actor !== 'anonymous' || response.status === 401 || response.status === 404, `anonymous gets 401: ${text}`).toBe(true)
+      expect((await response.json()).errors[0].message).toMatch(/[a-záéíóúñ]/i)
+    }
+  })
+})
