@@ -1,8 +1,8 @@
 /**
  * Applying to a call in real Chromium on the real app (demo content): a youth fills the call's own
  * questions, attaches PDFs and gets a folio; staff ask for information and then decide, and the
- * youth follows it (and answers) in Mi cuenta. Without JavaScript, a bad answer comes back next to
- * its question with everything typed kept. Zero WCAG 2.1 AA violations on the form and the account list.
+ * youth follows it (and answers) in Mi cuenta; the published results reach the call page by folio.
+ * Without JavaScript, a bad answer comes back next to its question with everything typed kept. Zero WCAG 2.1 AA violations on the form and the account list.
  */
 import path from 'node:path'
 
@@ -156,6 +156,21 @@ describe('applying with JavaScript, then following the decision in Mi cuenta', (
     expect(await page.locator(`[data-application="${folio}"] [data-status]`).textContent()).toBe('Aceptada')
     expect(await page.getByRole('button', { name: /Retirar mi postulación/ }).count(), 'a decided application cannot be withdrawn').toBe(0)
   })
+
+  it('publishes the results on the call page at the next build: by folio, with the name only of who agreed', async () => {
+    const published = await asAdmin('POST', `/calls/${call.id}/publish-results`)
+    expect(published.status).toBe(200)
+    expect((await json(published)).accepted).toBeGreaterThanOrEqual(1)
+
+    // The static page changes only when the rebuild the publication queued goes live.
+    const callPage = `${base}/convocatorias/${call.slug}/`
+    await expect.poll(async () => (await fetch(callPage)).text(), { timeout: 200_000, interval: 2_000 }).toContain(folio)
+    await page.goto(callPage)
+    const row = page.locator('[data-results] tr', { hasText: folio })
+    expect(await row.textContent()).toContain('Valeria Prueba Navegador')
+    const html = await (await fetch(callPage)).text()
+    expect(html, 'no contact data of anyone').not.toMatch(/@ejemplo\.mx/)
+  })
 })
 
 describe('the form without JavaScript', () => {
@@ -197,6 +212,9 @@ describe('the form without JavaScript', () => {
     await page.goto(`${base}/cuenta/postulaciones/`)
     expect(await page.locator('[data-status]').first().textContent()).toBe('Borrador')
     await checkA11y(page)
+
+    await page.goto(`${base}/cuenta/`)
+    expect(await page.locator('#mis-convocatorias [data-status]').first().textContent(), 'Mi cuenta lists it too').toBe('Borrador')
   })
 
   it('has zero WCAG 2.1 AA violations on the pages visited', () => {
