@@ -5,7 +5,8 @@
  * no course is over capacity and no waitlist has a gap. Every request is a different youth with a
  * real session; every answer must be 201. The app runs in its own process (bench/enroll-server.ts,
  * the same request path as server/http.ts) with rate limits off (RATE_LIMITS=off).
- * Run: `npx tsx bench/enroll.ts` (ENROLMENTS=3000 per scenario by default; DATABASE_POOL_MAX=20).
+ * Run: `npx tsx bench/enroll.ts` (ENROLMENTS=3000 per scenario by default; DATABASE_POOL_MAX=20;
+ * BENCH_PROFILE=<folder> for a CPU profile of the app).
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -32,7 +33,9 @@ const load = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 
 /** The app in its own process, as in production; resolves with its base URL. */
 function startApp(): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'enroll-server.ts')
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] })
+  // BENCH_PROFILE=<folder>: the app writes a V8 CPU profile there on exit (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] })
   const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   return new Promise((resolve, reject) => {
     let out = ''
@@ -45,14 +48,17 @@ function startApp(): Promise<{ url: string; pid: number; stop: () => Promise<voi
   })
 }
 
-/** CPU seconds used so far by a process and its children (PostgreSQL's backends are the postmaster's children). */
-function cpuSeconds(root: number): number {
+/**
+ * CPU seconds used so far by a process, and with `children` by its children too (PostgreSQL's
+ * backends are the postmaster's children; the app's only child is tsx's esbuild, not counted).
+ */
+function cpuSeconds(root: number, children = false): number {
   let ticks = 0
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
     try {
       const fields = fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')
-      if (Number(entry) === root || Number(fields[1]) === root) ticks += Number(fields[11]) + Number(fields[12])
+      if (Number(entry) === root || (children && Number(fields[1]) === root)) ticks += Number(fields[11]) + Number(fields[12])
     } catch {
       // gone
     }
@@ -68,7 +74,7 @@ type Result = { scenario: string; clients: number; total: number; perSecond: num
 /** `clients` keep-alive connections send the (course, youth) pairs in order, each once. */
 async function run(app: { url: string; pid: number }, scenario: string, clients: number, jobs: { course: number; token: string }[]): Promise<Result> {
   let next = 0
-  const before = { app: cpuSeconds(app.pid), db: cpuSeconds(postmaster()), bench: process.cpuUsage() }
+  const before = { app: cpuSeconds(app.pid), db: cpuSeconds(postmaster(), true), bench: process.cpuUsage() }
   const result = await autocannon({
     url: app.url,
     connections: clients,
@@ -86,7 +92,7 @@ async function run(app: { url: string; pid: number }, scenario: string, clients:
   const created = result.statusCodeStats['201']?.count ?? 0
   const bench = process.cpuUsage(before.bench)
   const perRequest = (secondsUsed: number) => ((secondsUsed * 1000) / jobs.length).toFixed(2)
-  const cpuMs = `app ${perRequest(cpuSeconds(app.pid) - before.app)} / PostgreSQL ${perRequest(cpuSeconds(postmaster()) - before.db)} / autocannon ${perRequest((bench.user + bench.system) / 1e6)}`
+  const cpuMs = `app ${perRequest(cpuSeconds(app.pid) - before.app)} / PostgreSQL ${perRequest(cpuSeconds(postmaster(), true) - before.db)} / autocannon ${perRequest((bench.user + bench.system) / 1e6)}`
   return {
     scenario,
     clients,
