@@ -54,6 +54,9 @@ export const isCourseWriter: Access = ({ req }): boolean | Where => {
   return org === null ? true : { organization: { equals: org } }
 }
 
+/** Staff who read the institute's impact figures (GET /api/impact, the admin dashboard). */
+export const mayReadImpact = (user: MaybeUser): boolean => hasRole(user, 'admin', 'editor', 'coordinator')
+
 /** Staff whose work is with youths themselves (accounts, enrolments, consent): admins and coordinators. */
 export const isYouthManager: Access = ({ req }) => hasRole(req.user, 'admin', 'coordinator')
 export const isYouthManagerField: FieldAccess = ({ req }) => hasRole(req.user, 'admin', 'coordinator')

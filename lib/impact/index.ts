@@ -1,0 +1,28 @@
+import type { Payload } from 'payload'
+
+import { dayInMexicoCity, mexicoCityDateTime } from '../time'
+import { impactReport } from './queries'
+import { suppressReport } from './suppress'
+import type { ImpactReport } from './tables'
+
+export * from './tables'
+export { suppressReport, suppressTable, MIN_CELL } from './suppress'
+
+/** The first day anything can have happened on the platform: the default start of a report. */
+export const PLATFORM_START = '2026-01-01'
+
+const nextDay = (day: string) => new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+
+/** The exact figures for a range of León calendar days (both included): staff only. */
+export async function staffImpact(payload: Payload, from: string, to: string): Promise<ImpactReport> {
+  const range = { from: mexicoCityDateTime(from, '00:00'), to: mexicoCityDateTime(nextDay(to), '00:00') }
+  return { from, to, ...(await impactReport(payload, range)) }
+}
+
+/**
+ * What the public may see (open data, /datos-abiertos/): the whole history, small cells suppressed.
+ * The only entry point the site build has to these numbers: it never receives the exact report.
+ */
+export async function publicImpact(payload: Payload, today: string = dayInMexicoCity()): Promise<ImpactReport> {
+  return suppressReport(await staffImpact(payload, PLATFORM_START, today))
+}
