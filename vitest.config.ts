@@ -25,7 +25,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,
-          env: { DISABLE_PAYLOAD_HMR: 'true', PAYLOAD_SECRET: 'test-secret-0123456789abcdef0123456789' },
+          // Tests create and log in many accounts from one address; tests/int/rate-limits.test.ts switches limits on.
+          env: { DISABLE_PAYLOAD_HMR: 'true', PAYLOAD_SECRET: 'test-secret-0123456789abcdef0123456789', RATE_LIMITS: 'off' },
         },
       },
       {
@@ -37,7 +38,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 240_000,
           hookTimeout: 600_000,
-          env: { DISABLE_PAYLOAD_HMR: 'true', PAYLOAD_SECRET: 'test-secret-0123456789abcdef0123456789' },
+          // Tests create and log in many accounts from one address; tests/int/rate-limits.test.ts switches limits on.
+          env: { DISABLE_PAYLOAD_HMR: 'true', PAYLOAD_SECRET: 'test-secret-0123456789abcdef0123456789', RATE_LIMITS: 'off' },
         },
       },
     ],

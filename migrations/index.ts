@@ -8,6 +8,7 @@ import * as migration_20261124_231854_applications from './20261124_231854_appli
 import * as migration_20261124_233734_course_attendance_to_complete from './20261124_233734_course_attendance_to_complete';
 import * as migration_20261125_010336_lesson_progress from './20261125_010336_lesson_progress';
 import * as migration_20261125_010750_call_reviews from './20261125_010750_call_reviews';
+import * as migration_20261125_010500_rate_limits from './20261125_010500_rate_limits';
 
 export const migrations = [
   {
@@ -59,5 +60,10 @@ export const migrations = [
     up: migration_20261125_010750_call_reviews.up,
     down: migration_20261125_010750_call_reviews.down,
     name: '20261125_010750_call_reviews',
+  },
+  {
+    up: migration_20261125_010500_rate_limits.up,
+    down: migration_20261125_010500_rate_limits.down,
+    name: '20261125_010500_rate_limits',
   },
 ];

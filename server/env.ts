@@ -3,7 +3,13 @@
  * Each problem becomes one Spanish line saying what is wrong and how to fix it.
  */
 
+import { parseRateLimits, type RateLimitSettings } from '../lib/rate-limits'
+
 export const DEV_SECRET = 'viaje-joven-desarrollo-no-usar-en-produccion'
+
+/** Secrets printed in examples and templates (ours, Payload's, the usual placeholders): as good as public. */
+const EXAMPLE_SECRETS = [DEV_SECRET, 'YOUR_SECRET_HERE', 'your-secret-here', 'changeme', 'cambiame', 'PAYLOAD_SECRET'].map((s) => s.toLowerCase())
+const isExampleSecret = (secret: string) => EXAMPLE_SECRETS.includes(secret.toLowerCase())
 
 export class ConfigError extends Error {}
 
@@ -18,6 +24,12 @@ export type Env = {
   dataDir: string
   /** Largest document a youth may attach to an application, in MB (MAX_UPLOAD_MB, default 5). */
   maxUploadMb: number
+  /** Largest file of any upload (staff images and PDFs too), in MB (MAX_MEDIA_MB, default 20; never below MAX_UPLOAD_MB). */
+  maxMediaMb: number
+  /** How many proxies of ours stand in front (TRUST_PROXY; 0 = none, X-Forwarded-For is then ignored). */
+  trustProxy: number
+  /** RATE_LIMITS as given (lib/rate-limits.ts reads it; checked here so a typo stops the start). */
+  rateLimits: RateLimitSettings
   payloadSecret: string
   adminEmail: string | undefined
   adminPassword: string | undefined
@@ -42,9 +54,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const databaseUrl = source.DATABASE_URL?.trim() || undefined
   if (databaseUrl) checkDatabaseUrl(databaseUrl)
   const payloadSecret = source.PAYLOAD_SECRET?.trim() || ''
-  if (production && (!payloadSecret || payloadSecret === DEV_SECRET || payloadSecret.length < 32)) {
+  if (production && (!payloadSecret || isExampleSecret(payloadSecret) || payloadSecret.length < 32)) {
     throw new ConfigError(
-      'PAYLOAD_SECRET falta o es demasiado corto: en producción debe tener al menos 32 caracteres ' +
+      'PAYLOAD_SECRET falta, es demasiado corto o es el de un ejemplo: en producción debe ser aleatorio y tener al menos 32 caracteres ' +
         '(genera uno con: openssl rand -hex 32).',
     )
   }
@@ -58,6 +70,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     databasePoolMax: parsePoolMax(source.DATABASE_POOL_MAX ?? '10'),
     dataDir,
     maxUploadMb: parseMaxUploadMb(source.MAX_UPLOAD_MB ?? '5'),
+    maxMediaMb: Math.max(parseMaxUploadMb(source.MAX_MEDIA_MB ?? '20', 'MAX_MEDIA_MB'), parseMaxUploadMb(source.MAX_UPLOAD_MB ?? '5')),
+    trustProxy: parseTrustProxy(source.TRUST_PROXY),
+    rateLimits: checkedRateLimits(source.RATE_LIMITS),
     payloadSecret: payloadSecret || DEV_SECRET,
     adminEmail: source.ADMIN_EMAIL?.trim() || undefined,
     adminPassword: source.ADMIN_PASSWORD || undefined,
@@ -72,7 +87,14 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
  * it) under `npm start` on a laptop, where these rules must not apply. The secret is checked by
  * readEnv itself, everywhere production is set.
  */
-export function assertSafeForProduction(source: NodeJS.ProcessEnv = process.env): void {
+export function assertSafeForProduction(source: NodeJS.ProcessEnv = process.env, execArgv: string[] = process.execArgv): void {
+  const debugFlag = debugFlagOf(source, execArgv)
+  if (debugFlag) {
+    throw new ConfigError(
+      `${debugFlag} está activo: en producción abre un depurador o escribe datos de las personas en los registros. ` +
+        'Quítalo del entorno (o del servicio) y vuelve a arrancar.',
+    )
+  }
   const publicUrl = source.PUBLIC_URL?.trim()
   if (!publicUrl || !/^https:\/\/[^/]+/.test(publicUrl)) {
     if (source.ALLOW_HTTP !== '1') {
@@ -88,6 +110,19 @@ export function assertSafeForProduction(source: NodeJS.ProcessEnv = process.env)
         'La base integrada no es para producción; solo para una prueba: ALLOW_EMBEDDED_DB=1.',
     )
   }
+}
+
+/** Debugging aids that expose the process or log request data (headers, SQL values) when left on in production. */
+function debugFlagOf(source: NodeJS.ProcessEnv, execArgv: string[]): string | undefined {
+  const inspect = /(^|\s)--inspect(-brk|-wait)?(=|\s|$)/
+  if (inspect.test(source.NODE_OPTIONS ?? '')) return `NODE_OPTIONS="${source.NODE_OPTIONS}"`
+  const arg = execArgv.find((a) => /^--inspect(-brk|-wait)?(=|$)/.test(a))
+  if (arg) return `La opción ${arg} de node`
+  for (const name of ['DEBUG', 'NODE_DEBUG', 'PAYLOAD_DEBUG'] as const) {
+    const value = source[name]?.trim()
+    if (value && !['0', 'false'].includes(value.toLowerCase())) return `${name}=${value}`
+  }
+  return undefined
 }
 
 function readS3Env(source: NodeJS.ProcessEnv): S3Env | undefined {
@@ -148,12 +183,32 @@ function parsePoolMax(raw: string): number {
   return max
 }
 
-function parseMaxUploadMb(raw: string): number {
+function parseMaxUploadMb(raw: string, name = 'MAX_UPLOAD_MB'): number {
   const mb = Number(raw)
   if (!Number.isFinite(mb) || mb <= 0 || mb > 100) {
-    throw new ConfigError(`MAX_UPLOAD_MB="${raw}" no es válido: usa un número de megabytes mayor que 0 y hasta 100 (por ejemplo 5).`)
+    throw new ConfigError(`${name}="${raw}" no es válido: usa un número de megabytes mayor que 0 y hasta 100 (por ejemplo 5).`)
   }
   return mb
+}
+
+function parseTrustProxy(raw: string | undefined): number {
+  const value = raw?.trim() || '0'
+  const hops = value === 'true' ? 1 : value === 'false' ? 0 : Number(value)
+  if (!Number.isInteger(hops) || hops < 0 || hops > 10) {
+    throw new ConfigError(
+      `TRUST_PROXY="${raw}" no es válido: es cuántos proxies propios hay delante (nginx = 1); 0 o vacío si nadie, ` +
+        'porque entonces cualquiera podría inventar su dirección con X-Forwarded-For.',
+    )
+  }
+  return hops
+}
+
+function checkedRateLimits(raw: string | undefined): RateLimitSettings {
+  try {
+    return parseRateLimits(raw)
+  } catch (error) {
+    throw new ConfigError((error as Error).message)
+  }
 }
 
 function parsePort(raw: string): number {

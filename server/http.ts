@@ -6,9 +6,12 @@ import { pathToFileURL } from 'node:url'
 import next from 'next'
 import sirv from 'sirv'
 
+import { logLine } from '../lib/log'
 import { currentSite, siteServerEntry, siteStaticDir } from './builds'
+import { readEnv } from './env'
 import { launcherFastApi } from './fast-api'
 import { ROOT } from './project'
+import { requestGuard } from './request-guard'
 
 /** Paths that belong to Payload's Next app; everything else is the site. */
 const CMS_PATH = /^\/(admin|api|_next)(\/|\?|$)/
@@ -22,14 +25,16 @@ export async function createAppServer(opts: { siteDir: string; hostname: string;
   const site = siteHandler(opts.siteDir)
   // On-demand routes change only with the code, which a restart brings: load their handler once.
   const onDemand = await loadOnDemandHandler(currentSite(opts.siteDir))
+  const guard = requestGuard(readEnv())
   // The enrolment rush skips Next (server/fast-api.ts); every other /api request still goes there.
   const fastApi = await launcherFastApi()
 
   const server = http.createServer((req, res) => {
+    if (!guard(req, res)) return
     if (fastApi(req, res)) return
     if (CMS_PATH.test(req.url ?? '/')) {
       handleCms(req, res).catch((error) => {
-        console.error('Error en la ruta del CMS', error)
+        logLine('error', 'Error en la ruta del CMS', { err: error })
         if (!res.headersSent) res.writeHead(500).end()
       })
       return

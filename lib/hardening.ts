@@ -1,0 +1,38 @@
+import type { CollectionBeforeOperationHook, CollectionConfig, Plugin } from 'payload'
+
+import { staffOf } from '../collections/access'
+
+/** The most documents one public REST read may return (anonymous visitors and youths). */
+export const MAX_PUBLIC_LIMIT = 100
+
+/**
+ * A visitor's `?limit=100000` or `?pagination=false` would make the server read and serialise a
+ * whole table; over HTTP and outside the staff, a read returns at most MAX_PUBLIC_LIMIT documents.
+ * The Local API (site build, exports) and the admin are not capped.
+ */
+export const capPublicReads: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+  if (operation !== 'read' && operation !== 'readDistinct') return args
+  if (req.payloadAPI === 'local' || staffOf(req.user)) return args
+  const { limit, pagination } = args as { limit?: unknown; pagination?: unknown }
+  const tooMany = pagination === false || limit === 0 || (typeof limit === 'number' && limit > MAX_PUBLIC_LIMIT)
+  return tooMany ? { ...args, limit: MAX_PUBLIC_LIMIT, pagination: true } : args
+}
+
+/** Auth cookies (staff and youth share `payload-token`) only over https when the site is https. */
+const withSecureCookie = (collection: CollectionConfig, secure: boolean): CollectionConfig['auth'] => {
+  if (!collection.auth) return collection.auth
+  const auth = collection.auth === true ? {} : collection.auth
+  return { ...auth, cookies: { ...auth.cookies, secure } }
+}
+
+/** Applies both rules to every collection, so a collection added later is covered without thinking of it. */
+export const hardeningPlugin =
+  (opts: { secureCookies: boolean }): Plugin =>
+  (config) => ({
+    ...config,
+    collections: (config.collections ?? []).map((collection) => ({
+      ...collection,
+      auth: withSecureCookie(collection, opts.secureCookies),
+      hooks: { ...collection.hooks, beforeOperation: [capPublicReads, ...(collection.hooks?.beforeOperation ?? [])] },
+    })),
+  })

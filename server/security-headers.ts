@@ -1,0 +1,95 @@
+import type http from 'node:http'
+
+/**
+ * The security headers of every response (site, on-demand pages, API, admin), set in one place
+ * before any handler runs. A handler may still set a header of its own (e.g. Cache-Control);
+ * none of ours is set anywhere else. docs/security.md explains each choice.
+ */
+
+/**
+ * The JSON field viewer of Payload's admin (Monaco, used by the read-only "Respuestas" of an
+ * application) loads from this pinned jsDelivr path and nowhere else. Remove once that field has
+ * a read-only component of its own.
+ */
+const MONACO = 'https://cdn.jsdelivr.net/npm/monaco-editor@0.55.1/'
+
+const csp = (directives: Record<string, string>) =>
+  Object.entries(directives)
+    .map(([name, value]) => (value ? `${name} ${value}` : name))
+    .join('; ')
+
+const COMMON = {
+  'default-src': "'self'",
+  'object-src': "'none'",
+  'base-uri': "'self'",
+  'form-action': "'self'",
+  'connect-src': "'self'",
+  'img-src': "'self' data: blob:",
+  'font-src': "'self' data:",
+  'media-src': "'self'",
+  'manifest-src': "'self'",
+}
+
+export type CspPolicies = { site: string; preview: string; admin: string; api: string }
+
+export function cspPolicies(production: boolean): CspPolicies {
+  const upgrade: Record<string, string> = production ? { 'upgrade-insecure-requests': '' } : {}
+  // Astro inlines small scripts and styles, pages set `style="--pillar: …"`, and Pagefind's search
+  // index is WebAssembly: inline, 'wasm-unsafe-eval', nothing from another origin.
+  const site = {
+    ...COMMON,
+    'script-src': "'self' 'unsafe-inline' 'wasm-unsafe-eval'",
+    'style-src': "'self' 'unsafe-inline'",
+    'worker-src': "'self' blob:",
+    'frame-src': "'none'",
+    'frame-ancestors': "'none'",
+    ...upgrade,
+  }
+  // Next's app router bootstraps with inline scripts; Payload's UI sets inline styles.
+  const admin = {
+    ...COMMON,
+    'script-src': `'self' 'unsafe-inline' ${MONACO}`,
+    'style-src': `'self' 'unsafe-inline' ${MONACO}`,
+    'font-src': `'self' data: ${MONACO}`,
+    'worker-src': "'self' blob:",
+    // The "Vista previa" page of the site, if ever shown inside the admin.
+    'frame-src': "'self'",
+    'frame-ancestors': "'none'",
+    ...upgrade,
+  }
+  return {
+    site: csp(site),
+    // The preview page is the site page plus the staff's session: the admin (same origin) may frame it.
+    preview: csp({ ...site, 'frame-ancestors': "'self'" }),
+    admin: csp(admin),
+    // JSON and files (images, PDFs, uploaded documents): nothing in them may run.
+    api: csp({ 'default-src': "'none'", 'img-src': "'self' data:", 'style-src': "'unsafe-inline'", 'frame-ancestors': "'none'", 'base-uri': "'none'", 'form-action': "'none'" }),
+  }
+}
+
+const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()'
+
+type Area = keyof CspPolicies
+
+export function areaOf(url: string): Area {
+  if (/^\/api(\/|\?|$)/.test(url)) return 'api'
+  if (/^\/(admin|_next)(\/|\?|$)/.test(url)) return 'admin'
+  if (/^\/vista-previa(\/|\?|$)/.test(url)) return 'preview'
+  return 'site'
+}
+
+/** Returns the function http.ts calls first on every request. */
+export function securityHeaders(opts: { production: boolean; https: boolean }) {
+  const policies = cspPolicies(opts.production)
+  const hsts = opts.production && opts.https
+  return (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const area = areaOf(req.url ?? '/')
+    res.setHeader('Content-Security-Policy', policies[area])
+    res.setHeader('X-Frame-Options', area === 'preview' ? 'SAMEORIGIN' : 'DENY')
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')
+    res.setHeader('Permissions-Policy', PERMISSIONS_POLICY)
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
+    if (hsts) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
+  }
+}
