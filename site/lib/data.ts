@@ -6,6 +6,7 @@
 import { getPayload, type Payload } from 'payload'
 
 import config from '../../payload.config'
+import { publicImpact } from '../../lib/impact'
 import type { Call, Course, Media, News, Organization, Pillar, PrivacyNotice } from '../../payload-types'
 import { closePayload } from '../../server/close-payload'
 
@@ -59,6 +60,13 @@ export const listCalls = () =>
   once('calls', async () =>
     withSlug((await (await payload()).find({ collection: 'calls', sort: 'window.closes', select: { questions: false }, ...publicRead })).docs),
   )
+
+/**
+ * Open data (/datos-abiertos/): the impact figures with every small group suppressed. publicImpact
+ * returns only the suppressed report, so exact counts (which could single someone out) never enter
+ * the build. Aggregates are SQL over the whole history, computed once per build.
+ */
+export const openImpactData = () => once('impact', async () => publicImpact(await payload()))
 
 export async function getPrivacyNotice(): Promise<PrivacyNotice | null> {
   const p = await payload()
