@@ -126,4 +126,25 @@ describe('enrolment and availability over the fast path', () => {
     expect(stored.filter((e) => e.status === 'confirmed')).toHaveLength(30)
     expect((await call('GET', `/courses/${course.id}/availability`)).body).toEqual({ capacity: 30, confirmed: 30, seatsLeft: 0, waitlisted: 170 })
   }, 120_000)
+
+  it('a crowd across several courses at once (one of them a draft, one closed): each course fills exactly, refusals change nothing', async () => {
+    const people = await makeCrowd(ctx, 150)
+    const DAY = 86_400_000
+    const open = await Promise.all([5, 10, 20].map((capacity) => openCourse(ctx, { capacity })))
+    const draft = await openCourse(ctx, { _status: 'draft' })
+    const closed = await openCourse(ctx, { enrollment: { opens: new Date(Date.now() - 2 * DAY).toISOString(), closes: new Date(Date.now() - DAY).toISOString() } })
+    const targets = [...open, draft, closed]
+    const answers = await Promise.all(people.map((p, i) => call('POST', `/courses/${targets[i % 5].id}/enroll`, jwt(p.token))))
+    expect(answers.filter((_, i) => i % 5 === 3).map((a) => a.status)).toEqual(Array(30).fill(404))
+    expect(answers.filter((_, i) => i % 5 === 4).every((a) => a.status === 403 && /ya cerraron/.test(a.body.errors[0].message))).toBe(true)
+    for (const [k, course] of open.entries()) {
+      const mine = answers.filter((_, i) => i % 5 === k)
+      expect(mine.map((a) => a.status)).toEqual(Array(30).fill(201))
+      expect(mine.filter((a) => a.body.status === 'confirmed')).toHaveLength(course.capacity as number)
+      const line = mine.filter((a) => a.body.status === 'waitlisted').map((a) => a.body.position).sort((a, b) => a - b)
+      expect(line).toEqual(Array.from({ length: 30 - (course.capacity as number) }, (_, i) => i + 1))
+    }
+    expect(await enrolmentsOf(ctx, draft.id)).toEqual([])
+    expect(await enrolmentsOf(ctx, closed.id)).toEqual([])
+  }, 120_000)
 })
