@@ -23,7 +23,9 @@ import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { CourseRoster as CourseRoster_276bd60e05890ef2908515c7f11408cc } from '../../../../collections/Enrollments/admin/CourseRoster'
 import { ReviewTools as ReviewTools_4c84622da869fa539ffc7888e16913be } from '../../../../collections/Calls/admin/ReviewTools'
+import { ImpactNavLink as ImpactNavLink_c7ca9d9153afdb91ef183ae98453112b } from '../../../../lib/impact/admin/ImpactNavLink'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
+import { ImpactView as ImpactView_917331b08e73148715512528775f4ef9 } from '../../../../lib/impact/admin/ImpactView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -53,6 +55,8 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/collections/Enrollments/admin/CourseRoster#CourseRoster": CourseRoster_276bd60e05890ef2908515c7f11408cc,
   "/collections/Calls/admin/ReviewTools#ReviewTools": ReviewTools_4c84622da869fa539ffc7888e16913be,
+  "/lib/impact/admin/ImpactNavLink#ImpactNavLink": ImpactNavLink_c7ca9d9153afdb91ef183ae98453112b,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
+  "/lib/impact/admin/ImpactView#ImpactView": ImpactView_917331b08e73148715512528775f4ef9,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
