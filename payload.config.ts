@@ -25,8 +25,10 @@ import { Youth } from './collections/Youth'
 import { PrivacyNotice } from './globals/PrivacyNotice'
 import { emailAdapter } from './lib/email'
 import { healthEndpoint } from './lib/health'
-import { impactEndpoint } from './lib/impact/endpoint'
+import { hardeningPlugin } from './lib/hardening'
 import { isDesignatedJobRunner } from './lib/job-runner'
+import { payloadLogger } from './lib/log'
+import { rateLimitLogLevels, rateLimitsPlugin } from './lib/rate-limit-hooks'
 import { readEnv } from './server/env'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -35,8 +37,25 @@ const env = readEnv()
 export default buildConfig({
   serverURL: env.publicUrl,
   secret: env.payloadSecret,
+  // Browsers may use the session cookie, and read API answers, only from the site's own origin.
+  csrf: [env.publicUrl],
+  cors: [env.publicUrl],
+  // Nothing uses GraphQL: one query language less to defend.
+  graphQL: { disable: true },
+  // Deep population multiplies the rows read per request; the site and admin never go past 2.
+  defaultDepth: 2,
+  maxDepth: 3,
+  upload: {
+    limits: { fileSize: env.maxMediaMb * 1024 * 1024 },
+    abortOnLimit: true,
+    responseOnLimit: `El archivo es demasiado grande: el máximo es ${env.maxMediaMb} MB.`,
+  },
+  logger: payloadLogger(),
+  loggingLevels: rateLimitLogLevels,
   admin: {
     user: Users.slug,
+    // Gravatar would send a hash of each staff email to a third party (and the CSP blocks it anyway).
+    avatar: 'default',
     meta: { titleSuffix: ' · Viaje Joven' },
     components: {
       views: { impact: { Component: '/lib/impact/admin/ImpactView#ImpactView', path: '/impacto' } },
@@ -53,7 +72,7 @@ export default buildConfig({
   },
   collections: [Users, Pillars, News, Courses, Calls, Organizations, Media, Documents, Youth, ArcoRequests, Enrollments, Applications, ApplicationDocuments, Reviews],
   globals: [PrivacyNotice],
-  endpoints: [healthEndpoint, impactEndpoint],
+  endpoints: [healthEndpoint],
   email: emailAdapter(env.email, env.production),
   jobs: {
     tasks: [...enrollmentTasks, ...applicationTasks] as never[],
@@ -74,6 +93,8 @@ export default buildConfig({
       collections: ['news', 'courses', 'calls', 'pillars', 'organizations', 'media', 'documents'],
       globals: ['privacy-notice'],
     }),
+    rateLimitsPlugin(),
+    hardeningPlugin({ secureCookies: env.production && env.publicUrl.startsWith('https://') }),
   ],
   editor: lexicalEditor(),
   db: postgresAdapter({
