@@ -25,6 +25,7 @@ import { Youth } from './collections/Youth'
 import { PrivacyNotice } from './globals/PrivacyNotice'
 import { emailAdapter } from './lib/email'
 import { healthEndpoint } from './lib/health'
+import { impactEndpoint } from './lib/impact/endpoint'
 import { hardeningPlugin } from './lib/hardening'
 import { isDesignatedJobRunner } from './lib/job-runner'
 import { payloadLogger } from './lib/log'
@@ -72,7 +73,7 @@ export default buildConfig({
   },
   collections: [Users, Pillars, News, Courses, Calls, Organizations, Media, Documents, Youth, ArcoRequests, Enrollments, Applications, ApplicationDocuments, Reviews],
   globals: [PrivacyNotice],
-  endpoints: [healthEndpoint],
+  endpoints: [healthEndpoint, impactEndpoint],
   email: emailAdapter(env.email, env.production),
   jobs: {
     tasks: [...enrollmentTasks, ...applicationTasks] as never[],
