@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type http from 'node:http'
 
 /**
@@ -45,10 +46,12 @@ export function cspPolicies(production: boolean): CspPolicies {
     'frame-ancestors': "'none'",
     ...upgrade,
   }
-  // Next's app router bootstraps with inline scripts; Payload's UI sets inline styles.
+  // Next's app router bootstraps with inline scripts: each admin page gets a fresh nonce, which
+  // Next reads from the request's own CSP header and puts on every script it writes (NONCE below).
+  // 'unsafe-inline' only serves browsers too old for nonces; the others ignore it. Payload's UI sets inline styles.
   const admin = {
     ...COMMON,
-    'script-src': `'self' 'unsafe-inline' ${MONACO}`,
+    'script-src': `'self' ${NONCE} 'unsafe-inline' ${MONACO}`,
     'style-src': `'self' 'unsafe-inline' ${MONACO}`,
     'font-src': `'self' data: ${MONACO}`,
     'worker-src': "'self' blob:",
@@ -67,6 +70,9 @@ export function cspPolicies(production: boolean): CspPolicies {
   }
 }
 
+/** Placeholder in the admin policy, replaced per request. */
+const NONCE = "'nonce-{nonce}'"
+
 const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()'
 
 type Area = keyof CspPolicies
@@ -84,7 +90,14 @@ export function securityHeaders(opts: { production: boolean; https: boolean }) {
   const hsts = opts.production && opts.https
   return (req: http.IncomingMessage, res: http.ServerResponse) => {
     const area = areaOf(req.url ?? '/')
-    res.setHeader('Content-Security-Policy', policies[area])
+    let policy = policies[area]
+    if (area === 'admin') {
+      policy = policy.replace('{nonce}', randomBytes(16).toString('base64'))
+      // Next takes the nonce for its inline scripts from the request's CSP header: only ours may arrive there.
+      req.headers['content-security-policy'] = policy
+      delete req.headers['content-security-policy-report-only']
+    }
+    res.setHeader('Content-Security-Policy', policy)
     res.setHeader('X-Frame-Options', area === 'preview' ? 'SAMEORIGIN' : 'DENY')
     res.setHeader('X-Content-Type-Options', 'nosniff')
     res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')

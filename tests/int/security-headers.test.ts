@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { CLIENT_IP_HEADER } from '../../lib/client-ip'
 import { requestGuard } from '../../server/request-guard'
 
-type Seen = { clientIp?: string; bodyBytes: number }
+type Seen = { clientIp?: string; requestCsp?: string; bodyBytes: number }
 
 async function serve(env: Partial<Parameters<typeof requestGuard>[0]> = {}) {
   const guard = requestGuard({
@@ -27,7 +27,7 @@ async function serve(env: Partial<Parameters<typeof requestGuard>[0]> = {}) {
   const seen: Seen[] = []
   const server = http.createServer((req, res) => {
     if (!guard(req, res)) return
-    const entry: Seen = { clientIp: req.headers[CLIENT_IP_HEADER] as string, bodyBytes: 0 }
+    const entry: Seen = { clientIp: req.headers[CLIENT_IP_HEADER] as string, requestCsp: req.headers['content-security-policy'] as string, bodyBytes: 0 }
     seen.push(entry)
     req.on('data', (chunk: Buffer) => (entry.bodyBytes += chunk.length))
     req.on('end', () => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'))
@@ -80,6 +80,18 @@ describe('security headers', () => {
     const admin = (await fetch(`${app.url}/admin/collections/news`)).headers.get('content-security-policy')!
     expect(admin).toContain("connect-src 'self'")
     expect(admin).toContain("frame-ancestors 'none'")
+  })
+
+  it("gives every admin page a fresh script nonce, and hands Next that policy (not a client's) in the request", async () => {
+    const nonceOf = (csp: string | null) => /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp ?? '')?.[1]
+    const first = await fetch(`${app.url}/admin`, { headers: { 'content-security-policy': "script-src 'nonce-elegido-por-mi'" } })
+    const second = await fetch(`${app.url}/admin/login`)
+    const [a, b] = [nonceOf(first.headers.get('content-security-policy')), nonceOf(second.headers.get('content-security-policy'))]
+    expect(a).toMatch(/^[A-Za-z0-9+/]{22}==$/)
+    expect(b).toMatch(/^[A-Za-z0-9+/]{22}==$/)
+    expect(a).not.toBe(b)
+    expect(app.seen.at(-2)!.requestCsp).toBe(first.headers.get('content-security-policy'))
+    expect(nonceOf((await fetch(`${app.url}/cursos/`)).headers.get('content-security-policy'))).toBeUndefined()
   })
 
   it('adds HSTS and upgrade-insecure-requests only in production with an https address', async () => {
