@@ -95,6 +95,14 @@ export function assertSafeForProduction(source: NodeJS.ProcessEnv = process.env,
         'Quítalo del entorno (o del servicio) y vuelve a arrancar.',
     )
   }
+  const host = source.HOST?.trim() || '0.0.0.0'
+  if (/^(127\.|::1$|localhost$)/.test(host) && !source.TRUST_PROXY?.trim()) {
+    throw new ConfigError(
+      `HOST=${host}: la aplicación solo escucha detrás de un proxy (nginx), pero falta TRUST_PROXY; todas las personas ` +
+        'contarían como una sola dirección en los límites de intentos. Define TRUST_PROXY=1 (un nginx delante) ' +
+        'o TRUST_PROXY=0 si de verdad nadie está delante.',
+    )
+  }
   const publicUrl = source.PUBLIC_URL?.trim()
   if (!publicUrl || !/^https:\/\/[^/]+/.test(publicUrl)) {
     if (source.ALLOW_HTTP !== '1') {

@@ -46,6 +46,12 @@ describe('production start refuses unsafe configuration', () => {
     expect(refusal({ ...SAFE, PAYLOAD_SECRET: 'YOUR_SECRET_HERE' })).toMatch(/PAYLOAD_SECRET/)
   })
 
+  it('refuses to listen only behind a proxy without saying how many proxies to trust', () => {
+    expect(refusal({ ...SAFE, HOST: '127.0.0.1' })).toMatch(/^HOST=127\.0\.0\.1: .*falta TRUST_PROXY.*TRUST_PROXY=1/)
+    expect(refusal({ ...SAFE, HOST: '127.0.0.1', TRUST_PROXY: '1' })).toBe('')
+    expect(refusal({ ...SAFE, HOST: '0.0.0.0' })).toBe('')
+  })
+
   it('refuses a mistyped TRUST_PROXY or RATE_LIMITS before starting', () => {
     expect(refusal({ ...SAFE, TRUST_PROXY: 'yes' })).toMatch(/^TRUST_PROXY="yes" no es válido/)
     expect(readEnv({ ...SAFE, TRUST_PROXY: '1' } as never).trustProxy).toBe(1)
