@@ -23,27 +23,32 @@ type Waiting = Request & { done: (outcome: PlaceOutcome) => void; failed: (error
 
 /** Big enough to drain a crowd in a few transactions, small enough to keep each statement light. */
 const MAX_BATCH = 250
+/**
+ * Batches in flight at once: while one waits for its commit's flush, the next is already counting
+ * (the same course's rows wait for the lock, in order). More would only hold more connections.
+ */
+const IN_FLIGHT = 2
 
-const lines = new WeakMap<object, Waiting[]>()
+type Line = { waiting: Waiting[]; running: number }
+const lines = new WeakMap<object, Line>()
 
 /**
  * Places one youth in a course (published, eligibility checked under the lock), together with
  * whoever else is waiting to enrol in this process.
  */
 export function placeInCourse(payload: Payload, courseId: number, applicant: Applicant): Promise<PlaceOutcome> {
-  return new Promise((done, failed) => {
-    const line = lines.get(payload.db)
-    if (line) return void line.push({ courseId, applicant, done, failed })
-    const started: Waiting[] = [{ courseId, applicant, done, failed }]
-    lines.set(payload.db, started)
-    void drain(payload, started)
-  })
+  let line = lines.get(payload.db)
+  if (!line) lines.set(payload.db, (line = { waiting: [], running: 0 }))
+  const promise = new Promise<PlaceOutcome>((done, failed) => line.waiting.push({ courseId, applicant, done, failed }))
+  if (line.running < IN_FLIGHT) void drain(payload, line)
+  return promise
 }
 
 /** One transaction after another while requests keep arriving. */
-async function drain(payload: Payload, line: Waiting[]) {
-  while (line.length) {
-    const batch = line.splice(0, MAX_BATCH)
+async function drain(payload: Payload, line: Line) {
+  line.running++
+  while (line.waiting.length) {
+    const batch = line.waiting.splice(0, MAX_BATCH)
     try {
       const outcomes = await inTransaction(payload, (db) => placeBatch(db, batch))
       batch.forEach((waiting, i) => waiting.done(outcomes[i]))
@@ -51,7 +56,7 @@ async function drain(payload: Payload, line: Waiting[]) {
       batch.forEach((waiting) => waiting.failed(error))
     }
   }
-  lines.delete(payload.db)
+  line.running--
 }
 
 async function placeBatch(db: Db, requests: Request[]): Promise<PlaceOutcome[]> {
