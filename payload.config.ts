@@ -23,6 +23,7 @@ import { Users } from './collections/Users'
 import { ArcoRequests } from './collections/ArcoRequests'
 import { Youth } from './collections/Youth'
 import { PrivacyNotice } from './globals/PrivacyNotice'
+import { publicErrors } from './lib/api-errors'
 import { emailAdapter } from './lib/email'
 import { healthEndpoint } from './lib/health'
 import { impactEndpoint } from './lib/impact/endpoint'
@@ -74,6 +75,8 @@ export default buildConfig({
   collections: [Users, Pillars, News, Courses, Calls, Organizations, Media, Documents, Youth, ArcoRequests, Enrollments, Applications, ApplicationDocuments, Reviews],
   globals: [PrivacyNotice],
   endpoints: [healthEndpoint, impactEndpoint],
+  // The last word on any route's error: Spanish for Payload's own messages, 400 for values the database cannot hold.
+  hooks: { afterError: [publicErrors] },
   email: emailAdapter(env.email, env.production),
   jobs: {
     tasks: [...enrollmentTasks, ...applicationTasks] as never[],

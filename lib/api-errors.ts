@@ -1,4 +1,4 @@
-import { ValidationError, type CollectionAfterErrorHook, type Field } from 'payload'
+import { ValidationError, type AfterErrorHook, type CollectionAfterErrorHook, type Field } from 'payload'
 
 /**
  * The public error contract: every 4xx body is `{ errors: [{ message, field? }] }` with a
@@ -36,4 +36,38 @@ function labelsByPath(fields: Field[], prefix = '', into = new Map<string, strin
     if ('fields' in field && Array.isArray(field.fields)) labelsByPath(field.fields, named ? `${named}.` : prefix, into)
   }
   return into
+}
+
+/** Payload's own English messages that reach people (built-in routes), in Spanish. */
+const PAYLOAD_MESSAGES: Record<string, string> = {
+  'Invalid JSON': 'Lo que se envió no es JSON válido.',
+  'Missing email.': 'Escribe tu correo electrónico.',
+  'Not Found': 'No encontramos lo que buscas.',
+  'Something went wrong.': 'Algo salió mal de nuestro lado. Intenta de nuevo en un momento.',
+}
+
+/** PostgreSQL down or restarting: refused or dropped connections, "shutting down", "starting up" (SQLSTATE 08xxx, 57P0x). */
+function databaseUnreachable(error: unknown, code: unknown): boolean {
+  if (typeof code === 'string' && (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(code) || /^(08|57P0)/.test(code))) return true
+  const messages = [(error as Error)?.message, (error as { cause?: Error })?.cause?.message].filter(Boolean).join(' ')
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(messages)
+}
+
+/**
+ * Every route's last word on an error (config `hooks.afterError`). A value PostgreSQL cannot hold
+ * (SQLSTATE class 22: a NUL character, a number out of range, an impossible date) is the sender's
+ * mistake, so a 400 instead of a 500; a database that does not answer is a 503 (the app recovers when
+ * it is back: the pool opens new connections); and Payload's built-in English messages become Spanish.
+ */
+export const publicErrors: AfterErrorHook = ({ error, result }) => {
+  const code = (error as { code?: unknown })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code
+  if (databaseUnreachable(error, code)) {
+    return { response: { errors: [{ message: 'El servicio no está disponible por un momento (la base de datos no responde). Intenta de nuevo en unos segundos.' }] }, status: 503 }
+  }
+  if (typeof code === 'string' && code.startsWith('22')) {
+    return { response: { errors: [{ message: 'Algún dato enviado no es válido (caracteres no permitidos o un número fuera de rango).' }] }, status: 400 }
+  }
+  const errors = (result as { errors?: { message?: string }[] } | undefined)?.errors
+  if (!errors?.some((e) => e?.message && e.message in PAYLOAD_MESSAGES)) return
+  return { response: { ...(result as object), errors: errors.map((e) => (e?.message && e.message in PAYLOAD_MESSAGES ? { ...e, message: PAYLOAD_MESSAGES[e.message] } : e)) } }
 }

@@ -9,6 +9,7 @@ import { deleteMyAccountEndpoint, exportMyDataEndpoint } from './endpoints/my-da
 import { resendGuardianLinkEndpoint, resendVerificationEndpoint, verifyEmailEndpoint } from './endpoints/verification'
 import { youthFields } from './fields'
 import { checkPassword, normalizeInput, prepareProfile, resetLink, sendQueuedMail } from './hooks/profile'
+import { rejectMalformedInput } from './hooks/shape'
 
 type Named = { givenNames?: string }
 
@@ -58,7 +59,7 @@ export const Youth: CollectionConfig = {
     ...journeyEndpoints,
   ],
   hooks: {
-    beforeOperation: [checkPassword],
+    beforeOperation: [rejectMalformedInput, checkPassword],
     beforeValidate: [normalizeInput],
     beforeChange: [prepareProfile],
     afterChange: [sendQueuedMail],

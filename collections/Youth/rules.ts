@@ -17,7 +17,7 @@ export const DELETE_CONFIRMATION = 'ELIMINAR'
 
 const NAME = /^[\p{L}\p{M}]+(?:[ '’.-]+[\p{L}\p{M}]*)*$/u
 const HTML_TAG = /<\s*[a-z!/?]/i
-const EMAIL = /^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}$/i
+export const EMAIL = /^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[a-z]{2,}$/i
 
 /** Set while a profile is being anonymised: the rules for a living profile no longer apply. */
 export const ANONYMIZING = 'youthAnonymizing'

@@ -12,7 +12,7 @@ export const availabilityEndpoint: Endpoint = {
   method: 'get',
   handler: async (req) => {
     const id = Number(req.routeParams?.id)
-    if (!Number.isSafeInteger(id) || id <= 0) return errorResponse(404, 'No encontramos ese curso o taller.')
+    if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return errorResponse(404, 'No encontramos ese curso o taller.')
     const { docs } = await req.payload.find({
       collection: 'courses',
       where: { id: { equals: id } },
