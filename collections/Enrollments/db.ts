@@ -44,8 +44,8 @@ export async function withLockedCourse<T>(
 /**
  * Runs `work` in a transaction of its own on a plain pooled connection, for work that serves many
  * requests at once (batches.ts): commits when it returns, rolls back when it throws. Not Payload's
- * transaction: drizzle builds a query object for every table of the schema per transaction, which
- * measured as a large share of an enrolment's CPU; the statements here are raw SQL anyway.
+ * transaction: drizzle's builds a query object for every table of the schema each time (it showed
+ * in the enrolment profile), and the statements here are raw SQL anyway.
  */
 export async function inTransaction<T>(payload: Payload, work: (db: Db) => Promise<T>): Promise<T> {
   const adapter = payload.db as unknown as PostgresAdapter
