@@ -24,7 +24,7 @@ const YOUTHS: Actor[] = ['ana', 'beto']
 /** A record belonging to `owner` (Ana's token for the `ana` column). */
 type Fixture = { id: number; ownerToken: string }
 type Op = 'read' | 'create' | 'update' | 'delete'
-type Slug = 'youth' | 'arco-requests' | 'enrollments' | 'applications' | 'application-documents' | 'site-builds'
+type Slug = 'youth' | 'arco-requests' | 'enrollments' | 'applications' | 'application-documents' | 'reviews' | 'site-builds'
 
 describe('access table: people’s data and custom endpoints', () => {
   let ctx: TestContext
@@ -153,6 +153,20 @@ describe('access table: people’s data and custom endpoints', () => {
       createBody: async () => ({ requirement: 'Identificación', youth: ana.id }),
       change: { field: 'requirement', value: 'Cambiado' },
     },
+    reviews: {
+      // A draft review by the reviewer assigned to the call of Ana's application; youths never see one.
+      fixture: async () => {
+        const response = await ctx.rest('POST', '/reviews', { body: { application: (await submittedApplication()).application.id, status: 'draft' }, token: tokens.reviewer })
+        expect(response.status, await response.clone().text()).toBe(201)
+        return { id: (await response.json()).doc.id as number, ownerToken: ana.token }
+      },
+      read: ['reviewer', 'admin'],
+      create: ['reviewer', 'admin'],
+      update: ['reviewer', 'admin'],
+      delete: ['admin'],
+      createBody: async () => ({ application: (await submittedApplication()).application.id, status: 'draft' }),
+      change: { field: 'comment', value: 'Comentario de la prueba' },
+    },
     'site-builds': {
       fixture: async () => {
         const doc = await ctx.payload.create({ collection: 'site-builds', data: { label: 'Prueba', result: 'success' } as never })
@@ -247,6 +261,8 @@ describe('access table: people’s data and custom endpoints', () => {
     allowed: Actor[]
     /** The answer an allowed caller gets (access passed; a business rule may still say no). */
     okStatus: number[]
+    /** When access passes but a business rule answers with a "denied-looking" status, the message that tells them apart. */
+    okMessage?: RegExp
     /** Payload's own endpoint: its refusal is Payload's `{ message }`, not our Spanish error shape. */
     payloadOwn?: boolean
   }
@@ -285,6 +301,53 @@ describe('access table: people’s data and custom endpoints', () => {
       okStatus: [200],
       payloadOwn: true,
     },
+    'GET /calls/:id/ranking': {
+      method: 'GET',
+      request: async () => ({ path: `/calls/${(await submittedApplication()).call.id}/ranking` }),
+      allowed: ['reviewer', 'admin'], // reviewers assigned to the call
+      okStatus: [200],
+    },
+    'GET /calls/:id/applications.csv': {
+      method: 'GET',
+      request: async () => ({ path: `/calls/${(await submittedApplication()).call.id}/applications.csv` }),
+      allowed: ['reviewer', 'admin'],
+      okStatus: [200],
+    },
+    'POST /calls/:id/publish-results': {
+      method: 'POST',
+      request: async () => ({ path: `/calls/${(await submittedApplication()).call.id}/publish-results` }),
+      allowed: ['editor', 'admin'],
+      okStatus: [200],
+    },
+    // Nothing was asked of Ana: past the access check she hears "no pending request".
+    'POST /applications/:id/reply': {
+      method: 'POST',
+      request: async () => ({ path: `/applications/${(await submittedApplication()).application.id}/reply`, body: { text: 'Aquí está lo que faltaba.' } }),
+      allowed: ['ana'],
+      okStatus: [409],
+    },
+    // A course without online lessons: Ana (enrolled) hears so; anyone else cannot reach her enrolment.
+    ...Object.fromEntries(
+      (
+        [
+          ['GET /enrollments/:id/lessons', 'GET', ''],
+          ['GET /enrollments/:id/lessons/:n', 'GET', '/1'],
+          ['POST /enrollments/:id/lessons/:n/complete', 'POST', '/1/complete'],
+        ] as const
+      ).map(([name, method, suffix]) => [
+        name,
+        {
+          method,
+          request: async () => ({ path: `/enrollments/${(await enrolledCourse()).enrollment.id}/lessons${suffix}` }),
+          allowed: ['ana'] as Actor[],
+          okStatus: [404],
+          okMessage: /no tiene lecciones en línea/,
+        },
+      ]),
+    ),
+    'GET /youth/me/journey': { method: 'GET', request: async () => ({ path: '/youth/me/journey' }), allowed: YOUTHS, okStatus: [200] },
+    'GET /youth/me/recommendations': { method: 'GET', request: async () => ({ path: '/youth/me/recommendations' }), allowed: YOUTHS, okStatus: [200] },
+    'GET /impact': { method: 'GET', request: async () => ({ path: '/impact' }), allowed: ['editor', 'coordinator', 'admin'], okStatus: [200] },
     'GET /health': { method: 'GET', request: async () => ({ path: '/health' }), allowed: ALL, okStatus: [200, 503] },
     'GET /courses/:id/availability': {
       method: 'GET',
@@ -383,8 +446,10 @@ describe('access table: people’s data and custom endpoints', () => {
     const text = await response.clone().text()
     if (allowed) {
       expect(row.okStatus, text).toContain(response.status)
+      if (row.okMessage) expect(text).toMatch(row.okMessage)
     } else {
       expect([401, 403, 404], text).toContain(response.status)
+      if (row.okMessage) expect(text).not.toMatch(row.okMessage)
       if (row.payloadOwn) return
       expect(actor !== 'anonymous' || response.status === 401 || response.status === 404, `anonymous gets 401: ${text}`).toBe(true)
       expect((await response.json()).errors[0].message).toMatch(/[a-záéíóúñ]/i)
