@@ -171,6 +171,9 @@ export const Courses: CollectionConfig = {
           label: 'Duración estimada (horas)',
           min: 0,
           admin: { condition: (data) => isSelfPaced(data), description: 'Las horas que dirá la constancia.' },
+          // Without sessions to add up, this is the only source of the constancia's hours.
+          validate: (value: unknown, { data }: { data: Record<string, unknown> }) =>
+            !isSelfPaced(data) || (typeof value === 'number' && value > 0) || 'Indica cuántas horas dura el curso: aparecen en la constancia.',
         },
       ],
     },

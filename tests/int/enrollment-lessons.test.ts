@@ -187,16 +187,16 @@ describe('self-paced lessons', () => {
     }
   })
 
-  it('refuses to publish a self-paced course without lessons', async () => {
+  it('refuses to publish a self-paced course without lessons or stated hours', async () => {
     const editor = await staffToken(ctx, 'editor')
     const response = await ctx.rest('POST', '/courses', {
       token: editor,
       body: { title: 'Curso vacío', kind: 'course', modality: 'online', selfPaced: true, capacity: 10, _status: 'published' },
     })
     expect(response.status).toBe(400)
-    expect((await response.json()).errors[0].data.errors).toContainEqual(
-      expect.objectContaining({ path: 'lessons', message: 'Un curso a tu ritmo necesita al menos una lección.' }),
-    )
+    const invalid = (await response.json()).errors[0].data.errors
+    expect(invalid).toContainEqual(expect.objectContaining({ path: 'lessons', message: 'Un curso a tu ritmo necesita al menos una lección.' }))
+    expect(invalid).toContainEqual(expect.objectContaining({ path: 'estimatedHours', message: 'Indica cuántas horas dura el curso: aparecen en la constancia.' }))
   })
 
   it('Mi cuenta pages (no JavaScript): list, lesson, mark done and go on, out of order back to the list', async () => {

@@ -82,6 +82,7 @@ describe('staff per-course view', () => {
   it('the CSV of a self-paced course counts lessons done', async () => {
     const course = await openCourse(ctx, {
       selfPaced: true,
+      estimatedHours: 2,
       sessions: [],
       lessons: ['Uno', 'Dos', 'Tres'].map((title) => ({ title, content: paragraphs([title]) })),
     })
