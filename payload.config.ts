@@ -27,6 +27,7 @@ import { publicErrors } from './lib/api-errors'
 import { emailAdapter } from './lib/email'
 import { healthEndpoint } from './lib/health'
 import { impactEndpoint } from './lib/impact/endpoint'
+import { weeklyDigestTask } from './lib/journey/digest'
 import { hardeningPlugin } from './lib/hardening'
 import { isDesignatedJobRunner } from './lib/job-runner'
 import { payloadLogger } from './lib/log'
@@ -79,7 +80,7 @@ export default buildConfig({
   hooks: { afterError: [publicErrors] },
   email: emailAdapter(env.email, env.production),
   jobs: {
-    tasks: [...enrollmentTasks, ...applicationTasks] as never[],
+    tasks: [...enrollmentTasks, ...applicationTasks, weeklyDigestTask] as never[],
     // Scheduled publish/unpublish are `schedulePublish` jobs on the default queue; this cron runs
     // them every minute, only in the instance the launcher designates (lib/job-runner.ts).
     autoRun: [{ cron: '* * * * *', queue: 'default', limit: 20 }],

@@ -9,6 +9,7 @@ import * as migration_20261124_233734_course_attendance_to_complete from './2026
 import * as migration_20261125_010336_lesson_progress from './20261125_010336_lesson_progress';
 import * as migration_20261125_010750_call_reviews from './20261125_010750_call_reviews';
 import * as migration_20261125_010500_rate_limits from './20261125_010500_rate_limits';
+import * as migration_20261125_020128_weekly_digest from './20261125_020128_weekly_digest';
 
 export const migrations = [
   {
@@ -65,5 +66,10 @@ export const migrations = [
     up: migration_20261125_010500_rate_limits.up,
     down: migration_20261125_010500_rate_limits.down,
     name: '20261125_010500_rate_limits',
+  },
+  {
+    up: migration_20261125_020128_weekly_digest.up,
+    down: migration_20261125_020128_weekly_digest.down,
+    name: '20261125_020128_weekly_digest',
   },
 ];

@@ -97,6 +97,16 @@ export const youthFields: Field[] = [
   { name: 'interests', type: 'relationship', label: 'Intereses (pilares)', relationTo: 'pillars', hasMany: true },
   { name: 'howHeard', type: 'select', label: '¿Cómo te enteraste de nosotros?', options: HOW_HEARD },
   {
+    name: 'notifications',
+    type: 'group',
+    label: 'Avisos por correo',
+    fields: [
+      // Opt-in: nobody gets the digest without asking for it (lib/journey/digest.ts; one-click unsubscribe).
+      { name: 'weeklyDigest', type: 'checkbox', label: 'Quiero recibir cada semana un correo con cursos y convocatorias para mí', defaultValue: false },
+      { name: 'digestSentAt', type: 'date', label: 'Último resumen enviado', access: { create: nobody, update: nobody }, admin: { readOnly: true } },
+    ],
+  },
+  {
     name: 'privacy',
     type: 'group',
     label: 'Aviso de privacidad aceptado',

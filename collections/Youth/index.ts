@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { spanishErrors } from '../../lib/api-errors'
 import { emails } from '../../lib/email'
+import { digestEndpoints } from '../../lib/journey/digest'
 import { journeyEndpoints } from '../../lib/journey/endpoints'
 import { anyOf, anyone, isAdmin, isOwnYouth, isYouthManager, nobody } from '../access'
 import { guardianConsentEndpoint, guardianConsentLookupEndpoint } from './endpoints/guardian-consent'
@@ -57,6 +58,7 @@ export const Youth: CollectionConfig = {
     exportMyDataEndpoint,
     deleteMyAccountEndpoint,
     ...journeyEndpoints,
+    ...digestEndpoints,
   ],
   hooks: {
     beforeOperation: [rejectMalformedInput, checkPassword],

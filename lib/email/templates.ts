@@ -188,3 +188,16 @@ export const applicationResult = (p: { result: ApplicationResult; name: string; 
     action: { label: 'Ver mis postulaciones', url: p.accountUrl },
   })
 }
+
+/** The weekly "Para ti" digest (opt-in): new open courses and calls with the reason for each. */
+export const weeklyDigest = (p: { name: string; items: { title: string; kind: string; reason: string; url: string }[]; journeyUrl: string; unsubscribeUrl: string }): RenderedEmail =>
+  render({
+    subject: p.items.length === 1 ? 'Una oportunidad nueva para ti en Viaje Joven' : `${p.items.length} oportunidades nuevas para ti en Viaje Joven`,
+    greeting: `Hola, ${p.name}:`,
+    paragraphs: [
+      'Esta semana se abrieron estas oportunidades a las que puedes inscribirte o postularte:',
+      ...p.items.map((item) => `«${item.title}» (${item.kind}): ${item.reason}. ${item.url}`),
+    ],
+    action: { label: 'Ver todo lo que es para ti', url: p.journeyUrl },
+    after: [`Recibes este correo porque lo pediste en tu cuenta. Para dejar de recibirlo, un clic basta: ${p.unsubscribeUrl}`],
+  })

@@ -33,9 +33,13 @@ export function programRef(value: unknown, pillarSlugs: Map<number, string>, fal
 
 const PROGRAM_FIELDS = { title: true, slug: true, pillars: true } as const
 
-export async function loadActivities(req: PayloadRequest, youthId: number, pillars: PillarRow[]) {
+/**
+ * `asPlatform`: a scheduled job (the weekly digest) has no session; it reads one youth's rows,
+ * narrowed by the query itself, for that youth's own email.
+ */
+export async function loadActivities(req: PayloadRequest, youthId: number, pillars: PillarRow[], { asPlatform = false } = {}) {
   const slugs = new Map(pillars.map((p) => [p.id, p.slug]))
-  const asYouth = { user: req.user, overrideAccess: false, req, pagination: false, depth: 1 } as const
+  const asYouth = { user: asPlatform ? undefined : req.user, overrideAccess: asPlatform, req, pagination: false, depth: 1 } as const
   const [enrollments, applications] = await Promise.all([
     req.payload.find({
       collection: 'enrollments',
