@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 /** Served by Payload or by on-demand routes, not by the static build. */
-const NOT_STATIC = [/^\/api\//, /^\/admin(\/|$)/, /^\/cuenta(\/|$)/, /^\/cursos\/[^/]+\/inscripcion\/?$/, /^\/constancias\//]
+const NOT_STATIC = [/^\/api\//, /^\/admin(\/|$)/, /^\/cuenta(\/|$)/, /^\/cursos\/[^/]+\/inscripcion\/?$/, /^\/convocatorias\/[^/]+\/postular\/?$/, /^\/constancias\//]
 /** Pages that carry an island (live seats, "closes in", filters, search): they may ship a few KB of JS. */
 const ISLAND_PAGES = [/^cursos\//, /^convocatorias\/[^/]+\/index\.html$/, /^buscar\//, /^cuenta\//]
 
