@@ -59,6 +59,8 @@ function cpuSeconds(root: number, children = false): number {
     try {
       const fields = fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ')
       if (Number(entry) === root || (children && Number(fields[1]) === root)) ticks += Number(fields[11]) + Number(fields[12])
+      // Children that already ended (a pooled connection closed) count in their parent's cutime/cstime.
+      if (Number(entry) === root && children) ticks += Number(fields[13]) + Number(fields[14])
     } catch {
       // gone
     }
