@@ -37,7 +37,10 @@ export const recordStatusChange: CollectionBeforeChangeHook = ({ data, originalD
   const note = rawNote ? rawNote.slice(0, NOTE_MAX) : null
   const previous = operation === 'create' ? undefined : (originalDoc?.status as ApplicationStatus | undefined)
   const status = (data.status ?? previous) as ApplicationStatus
-  if (status === previous) return data
+  if (status === previous) {
+    if (note && staffOf(req.user)) throw refuse(req, 'statusNote', 'La nota se guarda junto con un cambio de estado: elige también el nuevo estado.')
+    return data
+  }
   if (staffOf(req.user)) {
     const problem = staffTransitionProblem(previous, status, note)
     if (problem) throw refuse(req, status === 'needs-info' && !note ? 'statusNote' : 'status', problem)

@@ -16,7 +16,7 @@ export { Reviews } from './reviews'
 
 const never: FieldAccess = () => false
 const viaEndpoint: FieldAccess = ({ req }) => Boolean(req.context?.[APPLYING])
-/** Only the youth's endpoints and reviewers move an application's status: never a youth through REST. */
+/** Only the youth's endpoints and reviewers move an application's status: never a youth through REST. What the youth sent (answers, documents, folio) only the endpoints write. */
 const endpointOrReviewer: FieldAccess = ({ req }) => Boolean(req.context?.[APPLYING]) || hasRole(req.user, 'admin', 'reviewer')
 
 /** Reviewers read the submitted applications of the calls assigned to them: drafts are the youth's own business. */
@@ -78,10 +78,10 @@ export const Applications: CollectionConfig = {
           label: 'Folio',
           unique: true,
           index: true,
-          access: { update: endpointOrReviewer },
+          access: { update: viaEndpoint },
           admin: { readOnly: true, description: 'Comprobante que recibe la persona al enviar su postulación.' },
         },
-        { name: 'submittedAt', type: 'date', label: 'Enviada el', access: { update: endpointOrReviewer }, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'submittedAt', type: 'date', label: 'Enviada el', access: { update: viaEndpoint }, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
       ],
     },
     {
@@ -121,7 +121,7 @@ export const Applications: CollectionConfig = {
       name: 'answers',
       type: 'json',
       label: 'Respuestas',
-      access: { update: endpointOrReviewer },
+      access: { update: viaEndpoint },
       admin: { readOnly: true, description: 'Cada respuesta junto con la pregunta tal como estaba al responder.' },
     },
     {
@@ -130,7 +130,7 @@ export const Applications: CollectionConfig = {
       relationTo: 'application-documents',
       hasMany: true,
       label: 'Documentos',
-      access: { update: endpointOrReviewer },
+      access: { update: viaEndpoint },
       admin: { readOnly: true },
     },
     {

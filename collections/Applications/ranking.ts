@@ -32,7 +32,7 @@ export async function rankApplications(req: PayloadRequest, callId: number, as: 
   const sorted = [...docs].sort((a, b) => {
     const [x, y] = [score(a), score(b)]
     if (x !== y) return y === null ? -1 : x === null ? 1 : y - x
-    return String(a.submittedAt ?? '').localeCompare(String(b.submittedAt ?? ''))
+    return String(a.submittedAt ?? '').localeCompare(String(b.submittedAt ?? '')) || Number(a.id) - Number(b.id)
   })
   let position = 0
   return sorted.map((a) => ({

@@ -46,7 +46,9 @@ describe('ranking, CSV export and public results', () => {
   it('ranking: weighted averages of submitted reviews, best first, unscored last; a reviewer sees only averages they took part in', async () => {
     const { call, criteria } = await reviewedCall(ctx, [reviewer.id, second.id])
     const people = await youths(ctx, 3)
-    const [x, y, z] = await Promise.all(people.map((p) => submittedApplication(ctx, call.id, p.id)))
+    const x = await submittedApplication(ctx, call.id, people[0].id)
+    const y = await submittedApplication(ctx, call.id, people[1].id)
+    const z = await submittedApplication(ctx, call.id, people[2].id)
     await review(reviewer.token, x.id, [[criteria.trayectoria, 10], [criteria.motivacion, 5]]) // 100
     await review(reviewer.token, y.id, [[criteria.trayectoria, 5], [criteria.motivacion, 5]]) // 66.7
     await review(second.token, y.id, [[criteria.trayectoria, 2], [criteria.motivacion, 2]]) // 26.7 → average 46.7

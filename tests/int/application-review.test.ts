@@ -106,6 +106,20 @@ describe('reviewing applications', () => {
       expect((await application(app.id)).replies).toHaveLength(1)
     })
 
+    it('ten replies at once: exactly one is taken, the others are 409', async () => {
+      const { call } = await reviewedCall(ctx, [reviewer.id])
+      const [youth] = await youths(ctx, 1)
+      const app = await submittedApplication(ctx, call.id, youth.id)
+      await patch(app.id, { status: 'needs-info', statusNote: '¿En qué semestre vas?' }, reviewer.token)
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => ctx.rest('POST', `/applications/${app.id}/reply`, { body: { text: `Voy en ${i + 1}.º semestre.` }, token: youth.token })),
+      )
+      expect(answers.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(409)])
+      const saved = await application(app.id)
+      expect(saved.replies).toHaveLength(1)
+      expect((saved.history as HistoryEntry[]).map((h) => h.status)).toEqual(['submitted', 'needs-info', 'in-review'])
+    })
+
     it('decisions: accepted and rejected are emailed once each; staff cannot act for the youth or on drafts', async () => {
       const { call } = await reviewedCall(ctx, [reviewer.id])
       const [accepted, rejected, drafting] = await youths(ctx, 3)
@@ -118,9 +132,12 @@ describe('reviewing applications', () => {
       const no = outbox.latestTo(rejected.email)
       expect(no.subject).toContain(`Resultado de tu postulación a «${call.title}»`)
       expect(no.text).toContain('El promedio mínimo era 8.')
-      // Saving the same decision again sends nothing new.
+      // Saving the same decision again sends nothing new; a note needs a change of status to go with.
       const sent = outbox.all().length
-      await patch(a.id, { statusNote: 'Sin cambios' }, reviewer.token)
+      expect((await patch(a.id, { status: 'accepted' }, reviewer.token)).status).toBe(200)
+      const lonelyNote = await patch(a.id, { statusNote: 'Sin cambios' }, reviewer.token)
+      expect(lonelyNote.status).toBe(400)
+      expect((await errorsOf(lonelyNote))[0].message).toMatch(/la nota se guarda junto con un cambio de estado/)
       await runJobs()
       expect(outbox.all().length).toBe(sent)
 
@@ -183,7 +200,9 @@ describe('reviewing applications', () => {
 
       expect((await ctx.rest('GET', `/applications/${app.id}`, { token: reviewer.token })).status).toBe(200)
       expect((await ctx.rest('GET', `/application-documents/file/${doc.filename}`, { token: reviewer.token })).status).toBe(200)
-      expect((await patch(app.id, { status: 'in-review' }, reviewer.token)).status).toBe(200)
+      expect((await patch(app.id, { status: 'in-review', answers: [], folio: 'VJ-0000-000000', documents: [] }, reviewer.token)).status).toBe(200)
+      // A reviewer decides on what the youth sent, and cannot rewrite it.
+      expect(await application(app.id)).toMatchObject({ status: 'in-review', folio: app.folio, answers: app.answers, documents: app.documents })
     })
 
     it('drafts stay the youth\'s own: an assigned reviewer does not see them', async () => {
