@@ -28,10 +28,6 @@ describe('demo content seed', () => {
 
   const publicList = async (slug: string, query = '') => (await (await ctx.rest('GET', `/${slug}?limit=100&depth=1${query}`)).json()).docs
 
-  it('runs in a few seconds', () => {
-    expect(firstRunMs).toBeLessThan(20_000)
-  })
-
   it('is public: anonymous visitors see every item, with its cover image file on disk', async () => {
     expect(await publicList('news')).toHaveLength(12)
     expect(await publicList('courses')).toHaveLength(12)
