@@ -88,9 +88,6 @@ export const isEnrollmentStaff: Access = ({ req }): boolean | Where => {
   return org === null ? true : { 'course.organization': { equals: org } }
 }
 
-/** Staff who evaluate applications to calls: reviewers and admins. */
-export const isReviewer: Access = ({ req }) => hasRole(req.user, 'admin', 'reviewer')
-
 /** The calls a staff member is assigned to review (`calls.reviewers`), whatever their publication state. */
 export async function assignedCallIds(req: PayloadRequest): Promise<number[]> {
   const user = staffOf(req.user)
