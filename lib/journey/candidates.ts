@@ -23,27 +23,62 @@ const openWindow = (group: string, now: string): Where[] => [
 /** How many candidates are read at most per kind: "Para ti" is a short list, not the catalogue. */
 const LIMIT = 200
 
-export async function openCandidates(req: PayloadRequest, youth: YouthProfile, mine: Activities, pillars: PillarRow[], at = new Date()): Promise<Candidate[]> {
-  const slugs = new Map(pillars.map((p) => [p.id, p.slug]))
-  const now = at.toISOString()
-  const taken = new Set(mine.enrollments.filter((e) => e.status !== 'cancelled').map((e) => e.course.id))
-  const applied = new Set(mine.applications.map((a) => a.call.id))
-  const ready = asIfReady(youth)
-  const asYouth = { user: req.user, overrideAccess: false, req, pagination: false, depth: 0, limit: LIMIT, sort: 'id' } as const
+/**
+ * The open catalogue is the same for every youth, so it is read at most once a minute and shared
+ * while no course or call changes (a two-row version query tells; the rules below still check each
+ * window against the exact time). At León scale this was most of what "Para ti" cost; seats stay
+ * live (one grouped count per request).
+ */
+const CATALOGUE_MS = 60_000
+let catalogue: { at: number; version: string; load: Promise<Catalogue> } | undefined
+type Catalogue = Awaited<ReturnType<typeof readCatalogue>>
+
+async function readCatalogue(req: PayloadRequest, now: string) {
+  // Anonymous reads (no user, access enforced): exactly what a youth may read, published only.
+  const asPublic = { overrideAccess: false, req, pagination: false, depth: 0, limit: LIMIT, sort: 'id' } as const
   const [courses, calls] = await Promise.all([
     req.payload.find({
       collection: 'courses',
       where: { and: [...openWindow('enrollment', now), { state: { equals: 'active' } }] },
       select: { title: true, slug: true, pillars: true, enrollment: true, ageRange: true, state: true, capacity: true },
-      ...asYouth,
+      ...asPublic,
     }),
     req.payload.find({
       collection: 'calls',
       where: { and: openWindow('window', now) },
       select: { title: true, slug: true, pillars: true, window: true, eligibility: true },
-      ...asYouth,
+      ...asPublic,
     }),
   ])
+  return { courses: courses.docs, calls: calls.docs }
+}
+
+async function catalogueVersion(req: PayloadRequest): Promise<string> {
+  const found = await rows(
+    await dbOf(req),
+    sql`SELECT (SELECT max(updated_at)::text || count(*) FROM courses) AS courses, (SELECT max(updated_at)::text || count(*) FROM calls) AS calls`,
+  )
+  return `${found[0]?.courses}|${found[0]?.calls}`
+}
+
+async function openCatalogue(req: PayloadRequest, at: Date): Promise<Catalogue> {
+  const version = await catalogueVersion(req)
+  if (!catalogue || catalogue.version !== version || at.getTime() - catalogue.at >= CATALOGUE_MS) {
+    const load = readCatalogue(req, at.toISOString())
+    catalogue = { at: at.getTime(), version, load }
+    load.catch(() => (catalogue = undefined))
+  }
+  return catalogue.load
+}
+
+export async function openCandidates(req: PayloadRequest, youth: YouthProfile, mine: Activities, pillars: PillarRow[], at = new Date()): Promise<Candidate[]> {
+  const slugs = new Map(pillars.map((p) => [p.id, p.slug]))
+  const taken = new Set(mine.enrollments.filter((e) => e.status !== 'cancelled').map((e) => e.course.id))
+  const applied = new Set(mine.applications.map((a) => a.call.id))
+  const ready = asIfReady(youth)
+  const open = await openCatalogue(req, at)
+  const courses = { docs: open.courses }
+  const calls = { docs: open.calls }
   const eligibleCourses = courses.docs.filter((c) => !taken.has(c.id as number) && !enrollmentProblem(c, ready, at))
   const full = await fullCourses(req, eligibleCourses.map((c) => ({ id: c.id as number, capacity: c.capacity ?? 0 })))
   return [
