@@ -80,13 +80,12 @@ export async function openCandidates(req: PayloadRequest, youth: YouthProfile, m
   const courses = { docs: open.courses }
   const calls = { docs: open.calls }
   const eligibleCourses = courses.docs.filter((c) => !taken.has(c.id as number) && !enrollmentProblem(c, ready, at))
-  const full = await fullCourses(req, eligibleCourses.map((c) => ({ id: c.id as number, capacity: c.capacity ?? 0 })))
   return [
     ...eligibleCourses.map((c): Candidate => ({
       type: 'course',
       ...programRef(c, slugs, c.title),
       closes: c.enrollment?.closes ?? null,
-      waitlistOnly: full.has(c.id as number),
+      capacity: c.capacity ?? 0,
     })),
     ...calls.docs
       .filter((k) => !applied.has(k.id as number) && !applicationProblem(k, ready, at))
@@ -94,7 +93,16 @@ export async function openCandidates(req: PayloadRequest, youth: YouthProfile, m
   ]
 }
 
-/** Courses whose confirmed seats are all taken (enrolling waitlists): one grouped count for all of them. */
+/**
+ * Marks the courses whose confirmed seats are all taken (enrolling waitlists them), with one grouped
+ * count: called on the few items shown, not the whole catalogue (counting seats is per request).
+ */
+export async function markFull<T extends Candidate>(req: PayloadRequest, items: T[]): Promise<T[]> {
+  const courses = items.filter((i) => i.type === 'course').map((i) => ({ id: i.id, capacity: i.capacity ?? 0 }))
+  const full = await fullCourses(req, courses)
+  return items.map((i) => (i.type === 'course' ? { ...i, waitlistOnly: full.has(i.id) } : i))
+}
+
 async function fullCourses(req: PayloadRequest, courses: { id: number; capacity: number }[]): Promise<Set<number>> {
   if (!courses.length) return new Set()
   const ids = courses.map((c) => c.id)

@@ -2,7 +2,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import { errorResponse } from '../api-errors'
 import { eligibilityProblem } from '../../collections/Youth/eligibility'
-import { openCandidates } from './candidates'
+import { markFull, openCandidates } from './candidates'
 import { computeJourney } from './index'
 import { loadActivities, loadPillars } from './load'
 import { rankRecommendations } from './recommend'
@@ -44,7 +44,10 @@ export const journeyEndpoint: Endpoint = {
   },
 }
 
-/** `GET /api/youth/me/recommendations` → `{ items: Recommendation[], notice? }` ("Para ti"). */
+/** "Para ti" is a short list: the best 20, ranked. */
+export const MAX_ITEMS = 20
+
+/** `GET /api/youth/me/recommendations` → `{ items: Recommendation[] (at most 20), notice? }` ("Para ti"). */
 export const recommendationsEndpoint: Endpoint = {
   path: '/me/recommendations',
   method: 'get',
@@ -57,7 +60,7 @@ export const recommendationsEndpoint: Endpoint = {
     const slugOf = new Map(pillars.map((p) => [p.id, p.slug]))
     const interests = (profile.interests ?? []).map((p) => slugOf.get(typeof p === 'object' ? (p.id as number) : p)).filter((s): s is string => Boolean(s))
     const explored = computeJourney(pillars, activities).progress.filter((p) => p.level !== 'none').map((p) => p.slug)
-    const items = rankRecommendations(candidates, pillars, interests, explored)
+    const items = await markFull(req, rankRecommendations(candidates, pillars, interests, explored).slice(0, MAX_ITEMS))
     const notice = eligibilityProblem(profile)?.message
     return Response.json(notice ? { items, notice } : { items }, { headers: noStore })
   },

@@ -11,6 +11,8 @@ export type Candidate = {
   slug?: string | null
   pillars: string[]
   closes: string | null
+  /** Courses only: seats offered (read with the catalogue; seats taken are counted live). */
+  capacity?: number
   /** Courses only: no seat left, so enrolling puts the youth on the waitlist. */
   waitlistOnly?: boolean
 }
