@@ -8,6 +8,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { staticSiteHeaders } from '../server/security-headers'
+
 const DEPLOY_DIR = path.dirname(fileURLToPath(import.meta.url))
 
 export type NginxSite = {
@@ -29,12 +31,22 @@ export function renderNginxSite(site: NginxSite): string {
     SITE_ROOT: site.siteRoot,
     ERRORS_ROOT: site.errorsRoot ?? path.join(DEPLOY_DIR, 'errores'),
     UPSTREAM_SERVERS: site.apps.map((app) => `    server ${app};`).join('\n'),
+    ...staticHeaders(),
   }
   const template = fs.readFileSync(path.join(DEPLOY_DIR, 'nginx.conf'), 'utf8')
   return template.replace(/\{\{([A-Z_]+)\}\}/g, (whole, name: string) => {
     if (!(name in values)) throw new Error(`Marcador desconocido en nginx.conf: ${whole}`)
     return values[name]
   })
+}
+
+function staticHeaders(): { STATIC_HEADER_MAPS: string; STATIC_HEADERS: string } {
+  const headers = Object.entries(staticSiteHeaders())
+  const variable = (name: string) => `$vj_${name.toLowerCase().replace(/-/g, '_')}`
+  return {
+    STATIC_HEADER_MAPS: headers.map(([name, value]) => `map $upstream_addr ${variable(name)} { "" "${value}"; default ""; }`).join('\n'),
+    STATIC_HEADERS: headers.map(([name]) => `    add_header ${name} ${variable(name)} always;`).join('\n'),
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

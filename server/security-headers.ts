@@ -84,6 +84,21 @@ export function areaOf(url: string): Area {
   return 'site'
 }
 
+/**
+ * The headers of a static site page, for a web server that serves the build itself (nginx:
+ * deploy/render-nginx.ts writes them into its site file), so both serve the site alike.
+ */
+export function staticSiteHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': cspPolicies(false).site,
+    'X-Frame-Options': 'DENY',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'Permissions-Policy': PERMISSIONS_POLICY,
+    'Cross-Origin-Opener-Policy': 'same-origin',
+  }
+}
+
 /** Returns the function http.ts calls first on every request. */
 export function securityHeaders(opts: { production: boolean; https: boolean }) {
   const policies = cspPolicies(opts.production)

@@ -13,15 +13,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { siteStaticDir } from '../../server/builds'
 import { freePort } from '../../server/database'
 import { PILLARS } from '../../seed/pillars'
+import { cspPolicies, staticSiteHeaders } from '../../server/security-headers'
 import { NGINX_BIN, type NginxProcess, startNginx } from '../helpers/nginx'
 
 if (!NGINX_BIN) console.warn('⚠ nginx no está instalado: se omiten las pruebas de deploy/nginx.conf (apt-get install -y nginx).')
 
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  'content-security-policy': "frame-ancestors 'self'",
-}
+/** What nginx sends with the pages it serves itself: exactly what Node sends with the site. */
+const SECURITY_HEADERS = staticSiteHeaders()
 
 /** host:port of the shared app; 127.0.0.1 because it listens on IPv4 only (nginx would try ::1 first). */
 const appHost = () => new URL(inject('appUrl')).host.replace('localhost', '127.0.0.1')
@@ -70,6 +68,8 @@ describe.skipIf(!NGINX_BIN)('nginx in front of the app (deploy/nginx.conf)', () 
     expect(pillars.status).toBe(200)
     expect((await pillars.json()).totalDocs).toBe(6)
     expect(pillars.headers.get('x-content-type-options')).toBe('nosniff')
+    // Node's own API policy, once: nginx adds its static-site headers only to what it serves itself.
+    expect(pillars.headers.get('content-security-policy')).toBe(cspPolicies(false).api)
 
     const health = await fetch(`${nginx.url}/api/health`)
     expect(health.status).toBe(200)
