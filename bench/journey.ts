@@ -9,11 +9,12 @@
 import fs from 'node:fs'
 
 import { sql } from '@payloadcms/db-postgres'
-import { jwtSign, type Payload } from 'payload'
+import { getPayload, jwtSign, type Payload } from 'payload'
 
 import { PLATFORM_START, staffImpact } from '../lib/impact'
 import { dayInMexicoCity } from '../lib/time'
 import { seed } from '../seed'
+import { closePayload } from '../server/close-payload'
 import { signUp } from '../tests/helpers/youth'
 import { freshPlatform, percentile } from './lib'
 
@@ -27,6 +28,8 @@ const load = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`)
 
 const platform = await freshPlatform()
+/** The REST handlers run on Payload's default instance (not the bench one): closed before the database. */
+let restConfig: Awaited<typeof import('../payload.config')>['default'] | undefined
 const payload: Payload = platform.payload
 type Db = { execute: (q: ReturnType<typeof sql>) => Promise<{ rows: Record<string, unknown>[] }> }
 const db = (payload.db as unknown as { drizzle: Db }).drizzle
@@ -126,7 +129,7 @@ try {
   const staff = await payload.create({ collection: 'users', data: { email: 'editor@banco.mx', password: 'clave-del-equipo-larga', name: 'Editor', roles: ['editor'] } as never })
   const { token: editor } = await payload.login({ collection: 'users', data: { email: staff.email as string, password: 'clave-del-equipo-larga' } })
 
-  const config = (await import('../payload.config')).default
+  const config = (restConfig = (await import('../payload.config')).default)
   const { REST_GET } = await import('@payloadcms/next/routes')
   const GET = REST_GET(config)
   const call = async (path: string, token: string) => {
@@ -160,5 +163,6 @@ try {
   await time('GET /api/impact?from=<hace un año>', () => [`/impact?from=${year}`, editor!])
   await time('GET /api/impact?format=csv&table=colonia', () => ['/impact?format=csv&table=colonia', editor!])
 } finally {
+  if (restConfig) await closePayload(await getPayload({ config: restConfig }))
   await platform.stop()
 }
