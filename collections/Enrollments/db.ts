@@ -56,16 +56,25 @@ export async function inTransaction<T>(payload: Payload, work: (db: Db) => Promi
       return client.query<Row>(text, params)
     },
   }
+  // At shutdown closePayload hands every client back, possibly this one mid-batch: releasing it
+  // again must not throw over the batch's own outcome.
+  const release = (lost?: Error) => {
+    try {
+      client.release(lost)
+    } catch {
+      // already handed back
+    }
+  }
   try {
     await client.query('BEGIN')
     const result = await work(db)
     await client.query('COMMIT')
-    client.release()
+    release()
     return result
   } catch (error) {
     await client.query('ROLLBACK').then(
-      () => client.release(),
-      (lost) => client.release(lost as Error),
+      () => release(),
+      (lost) => release(lost as Error),
     )
     throw error
   }
