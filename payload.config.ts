@@ -26,6 +26,7 @@ import { PrivacyNotice } from './globals/PrivacyNotice'
 import { publicErrors } from './lib/api-errors'
 import { emailAdapter } from './lib/email'
 import { healthEndpoint } from './lib/health'
+import { survivePoolErrors } from './lib/pool-errors'
 import { impactEndpoint } from './lib/impact/endpoint'
 import { weeklyDigestTask } from './lib/journey/digest'
 import { hardeningPlugin } from './lib/hardening'
@@ -78,6 +79,7 @@ export default buildConfig({
   endpoints: [healthEndpoint, impactEndpoint],
   // The last word on any route's error: Spanish for Payload's own messages, 400 for values the database cannot hold.
   hooks: { afterError: [publicErrors] },
+  onInit: survivePoolErrors,
   email: emailAdapter(env.email, env.production),
   jobs: {
     tasks: [...enrollmentTasks, ...applicationTasks, weeklyDigestTask] as never[],

@@ -53,6 +53,18 @@ function databaseUnreachable(error: unknown, code: unknown): boolean {
   return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(messages)
 }
 
+/** The status and Spanish message for an error that is not a bug of ours (null: a real 500). Also used by server/fast-api.ts. */
+export function knownErrorAnswer(error: unknown): { status: 400 | 503; message: string } | null {
+  const code = (error as { code?: unknown })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code
+  if (databaseUnreachable(error, code)) {
+    return { status: 503, message: 'El servicio no está disponible por un momento (la base de datos no responde). Intenta de nuevo en unos segundos.' }
+  }
+  if (typeof code === 'string' && code.startsWith('22')) {
+    return { status: 400, message: 'Algún dato enviado no es válido (caracteres no permitidos o un número fuera de rango).' }
+  }
+  return null
+}
+
 /**
  * Every route's last word on an error (config `hooks.afterError`). A value PostgreSQL cannot hold
  * (SQLSTATE class 22: a NUL character, a number out of range, an impossible date) is the sender's
@@ -60,13 +72,8 @@ function databaseUnreachable(error: unknown, code: unknown): boolean {
  * it is back: the pool opens new connections); and Payload's built-in English messages become Spanish.
  */
 export const publicErrors: AfterErrorHook = ({ error, result }) => {
-  const code = (error as { code?: unknown })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code
-  if (databaseUnreachable(error, code)) {
-    return { response: { errors: [{ message: 'El servicio no está disponible por un momento (la base de datos no responde). Intenta de nuevo en unos segundos.' }] }, status: 503 }
-  }
-  if (typeof code === 'string' && code.startsWith('22')) {
-    return { response: { errors: [{ message: 'Algún dato enviado no es válido (caracteres no permitidos o un número fuera de rango).' }] }, status: 400 }
-  }
+  const known = knownErrorAnswer(error)
+  if (known) return { response: { errors: [{ message: known.message }] }, status: known.status }
   const errors = (result as { errors?: { message?: string }[] } | undefined)?.errors
   if (!errors?.some((e) => e?.message && e.message in PAYLOAD_MESSAGES)) return
   return { response: { ...(result as object), errors: errors.map((e) => (e?.message && e.message in PAYLOAD_MESSAGES ? { ...e, message: PAYLOAD_MESSAGES[e.message] } : e)) } }

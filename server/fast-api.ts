@@ -2,6 +2,7 @@ import type http from 'node:http'
 
 import { createLocalReq, headersWithCors, mergeHeaders, type Endpoint, type Payload, type PayloadRequest } from 'payload'
 
+import { knownErrorAnswer } from '../lib/api-errors'
 import { authenticate, canCheckYouthSessions } from './fast-auth'
 
 /**
@@ -40,9 +41,12 @@ export async function createFastApi(payload: Payload): Promise<(req: http.Incomi
     const route = routes.find((r) => r.method === req.method && r.pattern.test(url))
     if (!route) return false
     serve(req, res, route.handler, { collection: route.collection, id: route.pattern.exec(url)![1] }).catch((error) => {
-      console.error('Error en la ruta rápida de la API', error)
+      // A database that does not answer is a 503 here too, as on Payload's own routes (lib/api-errors.ts).
+      const known = knownErrorAnswer(error)
+      if (!known) console.error('Error en la ruta rápida de la API', error)
       if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Algo falló de nuestro lado. Intenta de nuevo en un momento.' }] }))
+        const message = known?.message ?? 'Algo falló de nuestro lado. Intenta de nuevo en un momento.'
+        res.writeHead(known?.status ?? 500, { 'content-type': 'application/json', ...(known?.status === 503 ? { 'retry-after': '5' } : {}) }).end(JSON.stringify({ errors: [{ message }] }))
       } else res.destroy()
     })
     return true
