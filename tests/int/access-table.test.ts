@@ -5,6 +5,8 @@
  * courses, calls, organizations, pillars, media, documents, users) have their table in
  * content-access.test.ts; to them both youths are simply the public.
  */
+import { createHmac } from 'node:crypto'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { linkIn, useOutbox } from '../helpers/outbox'
@@ -182,7 +184,7 @@ describe('access table: people’s data and custom endpoints', () => {
   }
 
   const stored = (slug: Slug, id: number) =>
-    ctx.payload.findByID({ collection: slug, id, depth: 0, disableErrors: true, overrideAccess: true } as never) as Promise<Record<string, unknown> | null>
+    ctx.payload.findByID({ collection: slug, id, depth: 0, disableErrors: true, overrideAccess: true } as never) as unknown as Promise<Record<string, unknown> | null>
 
   const collectionCells = (Object.keys(TABLE) as Slug[]).flatMap((slug) =>
     (['read', 'create', 'update', 'delete'] as Op[]).flatMap((op) => ACTORS.map((actor) => ({ slug, op, actor, allowed: TABLE[slug][op].includes(actor) }))),
@@ -342,6 +344,21 @@ describe('access table: people’s data and custom endpoints', () => {
           allowed: ['ana'] as Actor[],
           okStatus: [404],
           okMessage: /no tiene lecciones en línea/,
+        },
+      ]),
+    ),
+    // The signed link in the weekly digest is the credential (lib/journey/digest.ts): whoever holds it.
+    ...Object.fromEntries(
+      (['GET', 'POST'] as const).map((method) => [
+        `${method} /youth/digest/unsubscribe`,
+        {
+          method,
+          request: async () => {
+            const t = createHmac('sha256', ctx.payload.secret).update(`digest-unsubscribe:${ana.id}`).digest('base64url')
+            return { path: `/youth/digest/unsubscribe?u=${ana.id}&t=${t}` }
+          },
+          allowed: ALL,
+          okStatus: [200],
         },
       ]),
     ),
