@@ -138,6 +138,7 @@ export interface Config {
       enrollmentEmail: TaskEnrollmentEmail;
       enrollmentReminders: TaskEnrollmentReminders;
       applicationEmail: TaskApplicationEmail;
+      weeklyDigest: TaskWeeklyDigest;
       rebuildSite: TaskRebuildSite;
       schedulePublish: TaskSchedulePublish;
       inline: {
@@ -654,6 +655,10 @@ export interface Youth {
   occupation?: string | null;
   interests?: (number | Pillar)[] | null;
   howHeard?: ('redes-sociales' | 'escuela' | 'amistades-familia' | 'evento' | 'sitio-web' | 'otro') | null;
+  notifications?: {
+    weeklyDigest?: boolean | null;
+    digestSentAt?: string | null;
+  };
   privacy?: {
     version?: string | null;
     acceptedAt?: string | null;
@@ -987,7 +992,13 @@ export interface PayloadJob {
         executedAt: string;
         completedAt: string;
         taskSlug:
-          'inline' | 'enrollmentEmail' | 'enrollmentReminders' | 'applicationEmail' | 'rebuildSite' | 'schedulePublish';
+          | 'inline'
+          | 'enrollmentEmail'
+          | 'enrollmentReminders'
+          | 'applicationEmail'
+          | 'weeklyDigest'
+          | 'rebuildSite'
+          | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -1021,7 +1032,15 @@ export interface PayloadJob {
       }[]
     | null;
   taskSlug?:
-    | ('inline' | 'enrollmentEmail' | 'enrollmentReminders' | 'applicationEmail' | 'rebuildSite' | 'schedulePublish')
+    | (
+        | 'inline'
+        | 'enrollmentEmail'
+        | 'enrollmentReminders'
+        | 'applicationEmail'
+        | 'weeklyDigest'
+        | 'rebuildSite'
+        | 'schedulePublish'
+      )
     | null;
   queue?: string | null;
   waitUntil?: string | null;
@@ -1487,6 +1506,12 @@ export interface YouthSelect<T extends boolean = true> {
   occupation?: T;
   interests?: T;
   howHeard?: T;
+  notifications?:
+    | T
+    | {
+        weeklyDigest?: T;
+        digestSentAt?: T;
+      };
   privacy?:
     | T
     | {
@@ -1849,6 +1874,14 @@ export interface TaskApplicationEmail {
   output: {
     sent?: boolean | null;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskWeeklyDigest".
+ */
+export interface TaskWeeklyDigest {
+  input?: unknown;
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -46,7 +46,7 @@ describe('small-cell suppression (property test over 1,000 seeded random tables)
         if (row.label !== OTHERS_LABEL) expect(rows.find((r) => r.key === row.key)!.youths).toBeGreaterThanOrEqual(MIN_CELL)
       }
       for (const row of suppressTable(rows, { fold: false })) {
-        if (rows.find((r) => r.key === row.key)!.youths < MIN_CELL) expect(published([row]).every((v) => v === null)).toBe(true)
+        if ((rows.find((r) => r.key === row.key)!.youths ?? 0) < MIN_CELL) expect(published([row]).every((v) => v === null)).toBe(true)
       }
     }
   })
