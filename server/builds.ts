@@ -203,7 +203,8 @@ function fingerprint(inputs: string[]): string {
     const stat = fs.statSync(full)
     if (stat.isDirectory()) {
       for (const name of fs.readdirSync(full).sort()) {
-        if (name === '.next' || name === 'node_modules' || name === 'next-env.d.ts' || name.endsWith('.test.ts')) continue
+        // The admin build's own lock (cms/.next-build.lock) exists only while a build runs: not a source.
+        if (name === '.next' || name === 'node_modules' || name === 'next-env.d.ts' || name.endsWith('.lock') || name.endsWith('.test.ts')) continue
         walk(path.join(target, name))
       }
     } else {

@@ -46,7 +46,7 @@ describe('npm start refuses bad configuration clearly', () => {
   })
 
   it('production with the default or a short secret', async () => {
-    expect(await startFails({ NODE_ENV: 'production' })).toContain('PAYLOAD_SECRET falta o es demasiado corto')
+    expect(await startFails({ NODE_ENV: 'production' })).toContain('PAYLOAD_SECRET falta, es demasiado corto o es el de un ejemplo')
     expect(await startFails({ NODE_ENV: 'production', PAYLOAD_SECRET: 'corto' })).toContain('PAYLOAD_SECRET')
   })
 
