@@ -2,19 +2,17 @@
  * The no-JavaScript enrolment page's logic (site/lib/enrolment-page.ts) against the real API: the
  * page calls Payload over HTTP with the visitor's cookie, exactly as in production.
  */
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { enrolmentAction, enrolmentView } from '../../site/lib/enrolment-page'
 import { canCancel, myEnrolments, sessionsInOrder, statusLabel } from '../../site/lib/my-enrolments'
+import { apiBridge } from '../helpers/api-bridge'
 import { setupPayload, type TestContext } from '../helpers/payload'
 import { openCourse, youths } from './enrollment-fixtures'
 
 describe('enrolment without JavaScript', () => {
   let ctx: TestContext
-  let server: http.Server
+  let bridge: { close: () => void }
   let people: { token: string }[]
 
   /** What the browser sends: the session cookie and nothing else. */
@@ -27,21 +25,11 @@ describe('enrolment without JavaScript', () => {
 
   beforeAll(async () => {
     ctx = await setupPayload()
-    server = http.createServer(async (req, res) => {
-      const chunks: Buffer[] = []
-      for await (const chunk of req) chunks.push(chunk as Buffer)
-      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]))
-      const method = req.method as 'GET' | 'POST'
-      const response = await ctx.rest(method, req.url!.replace(/^\/api/, ''), { headers, body: chunks.length ? Buffer.concat(chunks).toString() : undefined })
-      res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' })
-      res.end(Buffer.from(await response.arrayBuffer()))
-    })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    process.env.INTERNAL_API_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    bridge = await apiBridge(ctx)
     people = await youths(ctx, 2)
   })
   afterAll(async () => {
-    server.close()
+    bridge.close()
     await ctx.close()
   })
 
