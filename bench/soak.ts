@@ -89,6 +89,14 @@ const secret = createHash('sha256').update(SECRET).digest('hex').slice(0, 32)
 const tokens = await Promise.all(
   sessions.map(async (s) => (await jwtSign({ fieldsToSign: { id: Number(s.youth), collection: 'youth', email: s.email, sid: s.sid }, secret, tokenExpiration: 86_400 })).token),
 )
+// Traffic starts once the courses' static pages are live: a 404 while the first rebuild runs is
+// the publishing delay, not an error of the running platform.
+for (let waited = 0; ; waited += 1000) {
+  const status = (await call(`/cursos/${courses.at(-1)!.slug}/`)).status
+  if (status === 200) break
+  if (waited > 180_000) throw new Error(`la página del curso no apareció en 3 min (${status})`)
+  await new Promise((resolve) => setTimeout(resolve, 1000))
+}
 console.log(`${courses.length} cursos, ${tokens.length} personas jóvenes. Carga: ${rate} peticiones/s durante ${minutes} min.`)
 
 // ---- traffic -----------------------------------------------------------------------------------
@@ -180,6 +188,12 @@ const sorted = all.sort((a, b) => a - b)
 const rss = samples.map((s) => s['RSS MB'])
 const conns = samples.map((s) => s['conexiones PG'])
 const half = Math.floor(samples.length / 2)
+const slope = (points: number[][]) => {
+  const mx = avg(points.map((p) => p[0]))
+  const my = avg(points.map((p) => p[1]))
+  const den = points.reduce((sum, [x]) => sum + (x - mx) ** 2, 0)
+  return den ? points.reduce((sum, [x, y]) => sum + (x - mx) * (y - my), 0) / den : 0
+}
 const avg = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0)
 const summary = {
   comando: `SOAK_MINUTES=${minutes} SOAK_RATE=${rate} npx tsx bench/soak.ts`,
@@ -192,6 +206,8 @@ const summary = {
   'p99 ms': Math.round(pct(sorted, 99)),
   'RSS MB (primera mitad → segunda mitad, promedio)': `${Math.round(avg(rss.slice(0, half)))} → ${Math.round(avg(rss.slice(half)))}`,
   'RSS MB máx': Math.max(...rss),
+  // Growth over the second half, per minute: warm-up (JIT, caches) is over by then; a leak is not.
+  'RSS MB/min (segunda mitad)': Number(slope(samples.slice(half).map((s) => [s.minuto, s['RSS MB']])).toFixed(2)),
   'conexiones PG (mín–máx)': `${Math.min(...conns)}–${Math.max(...conns)}`,
   'carga promedio (1 min) al final': Number(os.loadavg()[0].toFixed(2)),
   inscripciones: (await sql.query(`select status, count(*)::int as n from enrollments group by status`)).rows,
