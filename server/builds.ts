@@ -12,8 +12,10 @@ import { ROOT } from './project'
  */
 
 const ADMIN_STAMP = path.join(ROOT, 'cms/.next/viaje-fingerprint')
-const ADMIN_INPUTS = ['payload.config.ts', 'collections', 'cms', 'server/env.ts', 'package-lock.json']
-const SITE_INPUTS = ['astro.config.mjs', 'site', 'payload.config.ts', 'collections', 'package-lock.json']
+// lib/ and globals/ are compiled into both (endpoints, hooks, admin views such as /admin/impacto):
+// without them a changed lib file kept serving the old admin and API.
+const ADMIN_INPUTS = ['payload.config.ts', 'collections', 'globals', 'lib', 'cms', 'server/env.ts', 'package-lock.json']
+const SITE_INPUTS = ['astro.config.mjs', 'site', 'payload.config.ts', 'collections', 'globals', 'lib', 'package-lock.json']
 
 /**
  * Where site builds live (SITE_DIR, default dist/site). It must stay inside the project: the
