@@ -20,8 +20,11 @@ const openWindow = (group: string, now: string): Where[] => [
   { or: [{ [`${group}.closes`]: { exists: false } }, { [`${group}.closes`]: { greater_than: now } }] },
 ]
 
-/** How many candidates are read at most per kind: "Para ti" is a short list, not the catalogue. */
-const LIMIT = 200
+/**
+ * How many open programs are read at most per kind. "¿A qué puedo inscribirme?" lists the whole open
+ * catalogue, and León runs about 300 courses and 100 calls a year, so this is a safety cap, not a page.
+ */
+const LIMIT = 1000
 
 /**
  * The open catalogue is the same for every youth, so it is read at most once a minute and shared
@@ -71,27 +74,43 @@ async function openCatalogue(req: PayloadRequest, at: Date): Promise<Catalogue> 
   return catalogue.load
 }
 
-export async function openCandidates(req: PayloadRequest, youth: YouthProfile, mine: Activities, pillars: PillarRow[], at = new Date()): Promise<Candidate[]> {
+/** The open catalogue for one youth: what they may join now, and how much of the rest is not for them. */
+export type OpenCatalogue = {
+  candidates: Candidate[]
+  /** Open, but the youth is already enrolled or has applied. */
+  alreadyIn: number
+  /** Open, but not for this youth (age, residency): counted, never listed. */
+  notForYou: number
+}
+
+export async function openCatalogueFor(req: PayloadRequest, youth: YouthProfile, mine: Activities, pillars: PillarRow[], at = new Date()): Promise<OpenCatalogue> {
   const slugs = new Map(pillars.map((p) => [p.id, p.slug]))
   const taken = new Set(mine.enrollments.filter((e) => e.status !== 'cancelled').map((e) => e.course.id))
   const applied = new Set(mine.applications.map((a) => a.call.id))
   const ready = asIfReady(youth)
   const open = await openCatalogue(req, at)
-  const courses = { docs: open.courses }
-  const calls = { docs: open.calls }
-  const eligibleCourses = courses.docs.filter((c) => !taken.has(c.id as number) && !enrollmentProblem(c, ready, at))
-  return [
+  const courses = open.courses.filter((c) => !taken.has(c.id as number))
+  const calls = open.calls.filter((k) => !applied.has(k.id as number))
+  const eligibleCourses = courses.filter((c) => !enrollmentProblem(c, ready, at))
+  const eligibleCalls = calls.filter((k) => !applicationProblem(k, ready, at))
+  const candidates = [
     ...eligibleCourses.map((c): Candidate => ({
       type: 'course',
       ...programRef(c, slugs, c.title),
       closes: c.enrollment?.closes ?? null,
       capacity: c.capacity ?? 0,
     })),
-    ...calls.docs
-      .filter((k) => !applied.has(k.id as number) && !applicationProblem(k, ready, at))
-      .map((k): Candidate => ({ type: 'call', ...programRef(k, slugs, k.title), closes: k.window?.closes ?? null })),
+    ...eligibleCalls.map((k): Candidate => ({ type: 'call', ...programRef(k, slugs, k.title), closes: k.window?.closes ?? null })),
   ]
+  return {
+    candidates,
+    alreadyIn: open.courses.length - courses.length + open.calls.length - calls.length,
+    notForYou: courses.length - eligibleCourses.length + calls.length - eligibleCalls.length,
+  }
 }
+
+export const openCandidates = async (...args: Parameters<typeof openCatalogueFor>): Promise<Candidate[]> =>
+  (await openCatalogueFor(...args)).candidates
 
 /**
  * Marks the courses whose confirmed seats are all taken (enrolling waitlists them), with one grouped

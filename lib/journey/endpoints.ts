@@ -2,7 +2,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import { errorResponse } from '../api-errors'
 import { eligibilityProblem } from '../../collections/Youth/eligibility'
-import { markFull, openCandidates } from './candidates'
+import { markFull, openCatalogueFor } from './candidates'
 import { computeJourney } from './index'
 import { loadActivities, loadPillars } from './load'
 import { rankRecommendations } from './recommend'
@@ -47,6 +47,18 @@ export const journeyEndpoint: Endpoint = {
 /** "Para ti" is a short list: the best 20, ranked. */
 export const MAX_ITEMS = 20
 
+/** The youth's open catalogue, ranked by interests and unexplored pillars ("Para ti" is its head). */
+async function rankedForYou(req: PayloadRequest) {
+  const [profile, pillars] = await Promise.all([ownProfile(req), loadPillars(req)])
+  const activities = await loadActivities(req, profile.id as number, pillars)
+  const open = await openCatalogueFor(req, profile, activities, pillars)
+  const slugOf = new Map(pillars.map((p) => [p.id, p.slug]))
+  const interests = (profile.interests ?? []).map((p) => slugOf.get(typeof p === 'object' ? (p.id as number) : p)).filter((s): s is string => Boolean(s))
+  const explored = computeJourney(pillars, activities).progress.filter((p) => p.level !== 'none').map((p) => p.slug)
+  const ranked = rankRecommendations(open.candidates, pillars, interests, explored)
+  return { ranked, open, notice: eligibilityProblem(profile)?.message }
+}
+
 /** `GET /api/youth/me/recommendations` → `{ items: Recommendation[] (at most 20), notice? }` ("Para ti"). */
 export const recommendationsEndpoint: Endpoint = {
   path: '/me/recommendations',
@@ -54,16 +66,28 @@ export const recommendationsEndpoint: Endpoint = {
   handler: async (req) => {
     const refused = refusal(req)
     if (refused) return refused
-    const [profile, pillars] = await Promise.all([ownProfile(req), loadPillars(req)])
-    const activities = await loadActivities(req, profile.id as number, pillars)
-    const candidates = await openCandidates(req, profile, activities, pillars)
-    const slugOf = new Map(pillars.map((p) => [p.id, p.slug]))
-    const interests = (profile.interests ?? []).map((p) => slugOf.get(typeof p === 'object' ? (p.id as number) : p)).filter((s): s is string => Boolean(s))
-    const explored = computeJourney(pillars, activities).progress.filter((p) => p.level !== 'none').map((p) => p.slug)
-    const items = await markFull(req, rankRecommendations(candidates, pillars, interests, explored).slice(0, MAX_ITEMS))
-    const notice = eligibilityProblem(profile)?.message
+    const { ranked, notice } = await rankedForYou(req)
+    const items = await markFull(req, ranked.slice(0, MAX_ITEMS))
     return Response.json(notice ? { items, notice } : { items }, { headers: noStore })
   },
 }
 
-export const journeyEndpoints = [journeyEndpoint, recommendationsEndpoint]
+/**
+ * `GET /api/youth/me/opportunities` → `{ items, alreadyIn, notForYou, notice? }` ("¿A qué puedo
+ * inscribirme?"): every open course and call the youth may join now, ranked like "Para ti". What is
+ * open but not for them (age, residency) is only counted.
+ */
+export const opportunitiesEndpoint: Endpoint = {
+  path: '/me/opportunities',
+  method: 'get',
+  handler: async (req) => {
+    const refused = refusal(req)
+    if (refused) return refused
+    const { ranked, open, notice } = await rankedForYou(req)
+    const items = await markFull(req, ranked)
+    const body = { items, alreadyIn: open.alreadyIn, notForYou: open.notForYou }
+    return Response.json(notice ? { ...body, notice } : body, { headers: noStore })
+  },
+}
+
+export const journeyEndpoints = [journeyEndpoint, recommendationsEndpoint, opportunitiesEndpoint]

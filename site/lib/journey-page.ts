@@ -60,3 +60,52 @@ export function progressSvg(progress: PillarProgress[]): string {
 
 export const programUrl = (item: { type: 'course' | 'call'; slug?: string | null }): string | null =>
   item.slug ? (item.type === 'course' ? urls.course(item.slug) : urls.call(item.slug)) : null
+
+export const OPPORTUNITIES_PATH = '/cuenta/puedo-inscribirme/'
+
+export type OpportunityFilter = { type?: 'course' | 'call'; pillar?: string }
+
+export type OpportunitiesView =
+  | { status: 'anonymous' }
+  | {
+      status: 'ok'
+      items: Recommendation[]
+      /** Before the filter: to tell "nothing open for you" from "nothing matches the filter". */
+      total: number
+      alreadyIn: number
+      notForYou: number
+      notice?: string
+      pillars: { slug: string; name: string }[]
+    }
+  | { status: 'error' }
+
+/** Query string → filter; anything unknown is simply no filter (a shared link never breaks). */
+export function opportunityFilter(url: URL): OpportunityFilter {
+  const kind = url.searchParams.get('tipo')
+  const pillar = url.searchParams.get('pilar') ?? ''
+  return {
+    type: kind === 'cursos' ? 'course' : kind === 'convocatorias' ? 'call' : undefined,
+    pillar: /^[a-z0-9-]{1,60}$/.test(pillar) ? pillar : undefined,
+  }
+}
+
+/** "¿A qué puedo inscribirme?": the whole open catalogue the visitor may join now, filtered. */
+export async function opportunitiesView(request: Request, filter: OpportunityFilter): Promise<OpportunitiesView> {
+  type Body = { items: Recommendation[]; alreadyIn: number; notForYou: number; notice?: string }
+  const [open, pillars] = await Promise.all([
+    apiGet<Body>(request, '/youth/me/opportunities'),
+    apiGet<{ docs: { slug: string; name: string }[] }>(request, '/pillars?limit=20&sort=order&depth=0&select[name]=true&select[slug]=true'),
+  ])
+  if (open.status === 401 || open.status === 403) return { status: 'anonymous' }
+  if (!open.data) return { status: 'error' }
+  const items = open.data.items.filter((i) => (!filter.type || i.type === filter.type) && (!filter.pillar || i.pillars.includes(filter.pillar)))
+  return {
+    status: 'ok',
+    items,
+    total: open.data.items.length,
+    alreadyIn: open.data.alreadyIn,
+    notForYou: open.data.notForYou,
+    notice: open.data.notice,
+    pillars: (pillars.data?.docs ?? []).map(({ slug, name }) => ({ slug, name })),
+  }
+}

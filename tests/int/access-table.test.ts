@@ -364,6 +364,7 @@ describe('access table: people’s data and custom endpoints', () => {
     ),
     'GET /youth/me/journey': { method: 'GET', request: async () => ({ path: '/youth/me/journey' }), allowed: YOUTHS, okStatus: [200] },
     'GET /youth/me/recommendations': { method: 'GET', request: async () => ({ path: '/youth/me/recommendations' }), allowed: YOUTHS, okStatus: [200] },
+    'GET /youth/me/opportunities': { method: 'GET', request: async () => ({ path: '/youth/me/opportunities' }), allowed: YOUTHS, okStatus: [200] },
     'GET /impact': { method: 'GET', request: async () => ({ path: '/impact' }), allowed: ['editor', 'coordinator', 'admin'], okStatus: [200] },
     'GET /health': { method: 'GET', request: async () => ({ path: '/health' }), allowed: ALL, okStatus: [200, 503] },
     'GET /courses/:id/availability': {

@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { seed } from '../../seed'
-import { journeyView, progressSvg } from '../../site/lib/journey-page'
+import { journeyView, opportunitiesView, opportunityFilter, progressSvg } from '../../site/lib/journey-page'
 import { apiBridge } from '../helpers/api-bridge'
 import { useOutbox } from '../helpers/outbox'
 import { setupPayload, type TestContext } from '../helpers/payload'
-import { staffToken } from '../helpers/youth'
+import { birthDayForAge, staffToken } from '../helpers/youth'
 import { submittedApplication } from './application-review-fixtures'
 import { openCall } from './applications-fixtures'
 import { openCourse, youths } from './enrollment-fixtures'
@@ -184,11 +184,62 @@ describe('El Viaje del Joven API', () => {
     })
   })
 
+  describe('GET /api/youth/me/opportunities ("¿A qué puedo inscribirme?")', () => {
+    it('lists every open program Ana may join, past the 20 of "Para ti", and only counts the rest', async () => {
+      const many = []
+      for (let i = 0; i < 22; i++) many.push(await courseIn(['educacion-formacion'], { title: `Taller de oficios ${i + 1}` }))
+      const teensOnly = await courseIn(['educacion-formacion'], { title: 'Solo adolescentes', ageRange: { min: 12, max: 17 } })
+      const closed = await courseIn(['educacion-formacion'], { title: 'Ya cerró', enrollment: { opens: new Date(Date.now() - 9 * DAY).toISOString(), closes: new Date(Date.now() - DAY).toISOString() } })
+
+      const forYou = await json('/youth/me/recommendations', ana.token)
+      expect(forYou.items).toHaveLength(20)
+      const body = await json('/youth/me/opportunities', ana.token)
+      const keys: string[] = body.items.map((i: { type: string; id: number }) => `${i.type}:${i.id}`)
+      expect(new Set(keys).size, 'no program twice').toBe(keys.length)
+      for (const course of many) expect(keys).toContain(`course:${course.id}`)
+      for (const course of [teensOnly, closed, education, health]) expect(keys).not.toContain(`course:${course.id}`)
+      expect(keys).not.toContain(`call:${employment.id}`)
+      // Same ranking as "Para ti": its 20 are the head of the whole list.
+      expect(keys.slice(0, 20)).toEqual(forYou.items.map((i: { type: string; id: number }) => `${i.type}:${i.id}`))
+      // Ana's own: two enrolments and one application. Not for her: at least the teens-only course.
+      expect(body.alreadyIn).toBe(3)
+      expect(body.notForYou).toBeGreaterThanOrEqual(1)
+      expect(JSON.stringify(body)).not.toContain('Solo adolescentes')
+
+      const [teenager] = await youths(ctx, 1, { birthDate: birthDayForAge(15), guardian: { name: 'Rosa Pérez', email: 'rosa.perez@example.mx' } })
+      const teen = await json('/youth/me/opportunities', teenager.token)
+      expect(teen.items.map((i: { type: string; id: number }) => `${i.type}:${i.id}`)).toContain(`course:${teensOnly.id}`)
+    })
+
+    it('the page view filters by type and pillar, and sends anonymous visitors to log in', async () => {
+      bridge ??= await apiBridge(ctx)
+      const visitor = (query: string, token?: string) =>
+        new Request(`http://localhost/cuenta/puedo-inscribirme/${query}`, { headers: token ? { cookie: `payload-token=${token}` } : {} })
+      const at = (query: string) => opportunityFilter(new URL(`http://localhost/cuenta/puedo-inscribirme/${query}`))
+      expect(await opportunitiesView(visitor(''), {})).toEqual({ status: 'anonymous' })
+      expect(at('?tipo=convocatorias&pilar=salud-bienestar')).toEqual({ type: 'call', pillar: 'salud-bienestar' })
+      expect(at('?tipo=%3Cscript%3E&pilar=%27%3B--')).toEqual({ type: undefined, pillar: undefined })
+
+      const all = await opportunitiesView(visitor('', ana.token), {})
+      if (all.status !== 'ok') throw new Error(all.status)
+      expect(all.pillars.map((p) => p.slug)).toContain('educacion-formacion')
+      const calls = await opportunitiesView(visitor('?tipo=convocatorias', ana.token), at('?tipo=convocatorias'))
+      if (calls.status !== 'ok') throw new Error(calls.status)
+      expect(calls.items.length).toBeGreaterThan(0)
+      expect(calls.items.every((i) => i.type === 'call')).toBe(true)
+      expect(calls.total).toBe(all.items.length)
+      const sport = await opportunitiesView(visitor('', ana.token), { pillar: 'cultura-deporte-recreacion' })
+      if (sport.status !== 'ok') throw new Error(sport.status)
+      expect(sport.items.length).toBeGreaterThan(0)
+      expect(sport.items.every((i) => i.pillars.includes('cultura-deporte-recreacion'))).toBe(true)
+    })
+  })
+
   describe('the "Mi viaje" page (site/lib/journey-page.ts over HTTP with the visitor’s cookie)', () => {
     const visitor = (token?: string) => new Request('http://localhost/cuenta/viaje/', { headers: token ? { cookie: `payload-token=${token}` } : {} })
 
     it('anonymous visitors and staff sessions are sent to log in; Ana gets her journey and "Para ti"', async () => {
-      bridge = await apiBridge(ctx)
+      bridge ??= await apiBridge(ctx)
       expect(await journeyView(visitor())).toEqual({ status: 'anonymous' })
       expect(await journeyView(visitor(await staffToken(ctx, 'admin')))).toEqual({ status: 'anonymous' })
       const view = await journeyView(visitor(ana.token))
