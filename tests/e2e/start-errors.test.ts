@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
@@ -55,5 +56,20 @@ describe('npm start refuses bad configuration clearly', () => {
     fs.mkdirSync(path.join(dataDir, 'postgres'))
     fs.chownSync(path.join(dataDir, 'postgres'), 54321, 54321)
     expect(await startFails({}, undefined, dataDir)).toContain('pertenece a otro usuario (uid 54321)')
+  })
+
+  it('a database folder made by another PostgreSQL major (the 18 this project used before)', async () => {
+    const dataDir = track(tempDataDir())
+    const folder = path.join(dataDir, 'postgres')
+    fs.mkdirSync(folder)
+    fs.writeFileSync(path.join(folder, 'PG_VERSION'), '18\n')
+    // Owned as the embedded server expects, so only the version can be what is refused.
+    if (process.getuid?.() === 0) {
+      const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }))
+      fs.chownSync(folder, uid, uid)
+    }
+    const message = await startFails({}, undefined, dataDir)
+    expect(message).toContain(`${folder} es de PostgreSQL 18, pero la base integrada es PostgreSQL 15`)
+    expect(message).toContain('npm run restore')
   })
 })
