@@ -42,9 +42,45 @@ function labelsByPath(fields: Field[], prefix = '', into = new Map<string, strin
 const PAYLOAD_MESSAGES: Record<string, string> = {
   'Invalid JSON': 'Lo que se envió no es JSON válido.',
   'Missing email.': 'Escribe tu correo electrónico.',
+  'Missing required data.': 'Faltan datos en la solicitud.',
   'Not Found': 'No encontramos lo que buscas.',
   'Something went wrong.': 'Algo salió mal de nuestro lado. Intenta de nuevo en un momento.',
+  'Token is either invalid or has expired.': 'El enlace no es válido o ya venció. Pide uno nuevo.',
+  'Verification token is invalid.': 'El enlace no es válido o ya venció. Pide uno nuevo.',
+  'No User': 'No hay una sesión iniciada.',
+  'Incorrect collection': 'Esta sesión no corresponde a este tipo de cuenta.',
 }
+
+/** Payload's English messages that carry a detail (a path, a route), by their beginning. */
+const PAYLOAD_MESSAGE_PREFIXES: [RegExp, string][] = [
+  [/^The following paths? cannot be queried/, 'La búsqueda usa un campo que no existe o que no se puede consultar.'],
+  [/^Route not found/, 'No encontramos lo que buscas.'],
+]
+
+/** The Spanish text for one of Payload's English messages, or undefined when it is not one. */
+export function spanishPayloadMessage(message: unknown): string | undefined {
+  if (typeof message !== 'string') return undefined
+  return PAYLOAD_MESSAGES[message] ?? PAYLOAD_MESSAGE_PREFIXES.find(([pattern]) => pattern.test(message))?.[1]
+}
+
+/**
+ * Wraps Payload's REST handlers (cms/app/(payload)/api, tests/helpers/payload.ts). A few built-in
+ * answers skip the error hooks and reply `{ message }` instead of `{ errors: [...] }`: an unknown
+ * route (404, in English, echoing the path) and the job endpoints' refusal (401). They get the one
+ * error shape, in Spanish. Successful answers pass untouched.
+ */
+export const withErrorShape =
+  <Args extends unknown[]>(handler: (request: Request, ...args: Args) => Promise<Response>) =>
+  async (request: Request, ...args: Args): Promise<Response> => {
+    const response = await handler(request, ...args)
+    if (response.status < 400 || !response.headers.get('content-type')?.includes('application/json')) return response
+    const body = (await response.clone().json().catch(() => null)) as { message?: unknown; errors?: unknown } | null
+    if (!body || typeof body.message !== 'string' || 'errors' in body) return response
+    const message = spanishPayloadMessage(body.message) ?? (response.status === 404 ? PAYLOAD_MESSAGES['Not Found'] : body.message)
+    const headers = new Headers(response.headers)
+    headers.delete('content-length')
+    return Response.json({ errors: [{ message }] }, { status: response.status, headers })
+  }
 
 /** PostgreSQL down or restarting: refused or dropped connections, "shutting down", "starting up" (SQLSTATE 08xxx, 57P0x). */
 function databaseUnreachable(error: unknown, code: unknown): boolean {
@@ -74,7 +110,12 @@ export function knownErrorAnswer(error: unknown): { status: 400 | 503; message: 
 export const publicErrors: AfterErrorHook = ({ error, result }) => {
   const known = knownErrorAnswer(error)
   if (known) return { response: { errors: [{ message: known.message }] }, status: known.status }
-  const errors = (result as { errors?: { message?: string }[] } | undefined)?.errors
-  if (!errors?.some((e) => e?.message && e.message in PAYLOAD_MESSAGES)) return
-  return { response: { ...(result as object), errors: errors.map((e) => (e?.message && e.message in PAYLOAD_MESSAGES ? { ...e, message: PAYLOAD_MESSAGES[e.message] } : e)) } }
+  const errors = (result as { errors?: { message?: string; field?: string }[] } | undefined)?.errors
+  if (!errors?.some((e) => spanishPayloadMessage(e?.message))) return
+  // A translated entry keeps only the contract's keys (a QueryError also carries its name and the queried paths).
+  const translated = errors.map((e) => {
+    const message = spanishPayloadMessage(e?.message)
+    return message ? (e.field ? { message, field: e.field } : { message }) : e
+  })
+  return { response: { ...(result as object), errors: translated } }
 }

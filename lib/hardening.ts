@@ -1,6 +1,7 @@
-import type { CollectionBeforeOperationHook, CollectionConfig, Plugin } from 'payload'
+import type { CollectionBeforeOperationHook, CollectionConfig, Endpoint, Plugin } from 'payload'
 
 import { staffOf } from '../collections/access'
+import { errorResponse } from './api-errors'
 
 /** The most documents one public REST read may return (anonymous visitors and youths). */
 export const MAX_PUBLIC_LIMIT = 100
@@ -25,7 +26,20 @@ const withSecureCookie = (collection: CollectionConfig, secure: boolean): Collec
   return { ...auth, cookies: { ...auth.cookies, secure } }
 }
 
-/** Applies both rules to every collection, so a collection added later is covered without thinking of it. */
+/**
+ * Payload mounts `POST /:collection/verify/:token` on every auth collection, even one without
+ * `auth.verify` (ours: youths verify through their own endpoint), and there it fails with a 500
+ * (the token column does not exist). Such a link names nothing: a Spanish 404. Custom endpoints are
+ * matched before Payload's own, so this one takes the route.
+ */
+const noVerifyRoute: Endpoint = { path: '/verify/:id', method: 'post', handler: () => errorResponse(404, 'No encontramos lo que buscas.') }
+const withoutVerify = (collection: CollectionConfig): CollectionConfig['endpoints'] => {
+  const verifies = typeof collection.auth === 'object' && Boolean(collection.auth.verify)
+  if (!collection.auth || verifies || collection.endpoints === false) return collection.endpoints
+  return [...(collection.endpoints ?? []), noVerifyRoute]
+}
+
+/** Applies these rules to every collection, so a collection added later is covered without thinking of it. */
 export const hardeningPlugin =
   (opts: { secureCookies: boolean }): Plugin =>
   (config) => ({
@@ -33,6 +47,7 @@ export const hardeningPlugin =
     collections: (config.collections ?? []).map((collection) => ({
       ...collection,
       auth: withSecureCookie(collection, opts.secureCookies),
+      endpoints: withoutVerify(collection),
       hooks: { ...collection.hooks, beforeOperation: [capPublicReads, ...(collection.hooks?.beforeOperation ?? [])] },
     })),
   })

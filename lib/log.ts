@@ -50,6 +50,23 @@ export function scrub(value: unknown, depth = 0): unknown {
   return out
 }
 
+/** pino's numeric level for `error`. */
+const ERROR_LEVEL = 50
+
+/**
+ * A 4xx is a person's mistake (a wrong password, a bad id, a form that does not validate), not a
+ * fault: one info line with status, error type and message, no stack and no request data. Payload's
+ * `loggingLevels` cannot say this: it keys on `err.name`, which is `APIError` both for a refusal and
+ * for a real 500, and the minified build renames classes. So the status decides, here.
+ * Returns the line to log instead, or null when the call is a real error (5xx, no status, or no `err`).
+ */
+export function personsMistake(arg: unknown): Record<string, unknown> | null {
+  const err = (arg as { err?: unknown } | null)?.err as { status?: unknown; name?: unknown; message?: unknown } | undefined
+  const status = err && typeof err === 'object' ? err.status : undefined
+  if (typeof status !== 'number' || status < 400 || status >= 500) return null
+  return { msg: 'refused request', status, error: typeof err!.name === 'string' ? err!.name : 'Error', reason: scrubText(String(err!.message ?? '')).slice(0, 200) }
+}
+
 /** Written through process.stdout at call time, so a test can capture it. */
 const stdout = { write: (line: string) => process.stdout.write(line) }
 
@@ -68,7 +85,9 @@ export function payloadLogger(level = process.env.LOG_LEVEL || 'info') {
         log: (object: Record<string, unknown>) => scrub(object) as Record<string, unknown>,
       },
       hooks: {
-        logMethod(this: unknown, args: unknown[], method: (...a: unknown[]) => void) {
+        logMethod(this: { info: (o: object) => void }, args: unknown[], method: (...a: unknown[]) => void, level: number) {
+          const refused = level >= ERROR_LEVEL ? personsMistake(args[0]) : null
+          if (refused) return this.info(refused)
           method.apply(this, args.map((arg) => scrub(arg)))
         },
       },

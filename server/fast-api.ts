@@ -3,6 +3,7 @@ import type http from 'node:http'
 import { createLocalReq, headersWithCors, mergeHeaders, type Endpoint, type Payload, type PayloadRequest } from 'payload'
 
 import { knownErrorAnswer } from '../lib/api-errors'
+import { logLine } from '../lib/log'
 import { authenticate, canCheckYouthSessions } from './fast-auth'
 
 /**
@@ -43,7 +44,8 @@ export async function createFastApi(payload: Payload): Promise<(req: http.Incomi
     serve(req, res, route.handler, { collection: route.collection, id: route.pattern.exec(url)![1] }).catch((error) => {
       // A database that does not answer is a 503 here too, as on Payload's own routes (lib/api-errors.ts).
       const known = knownErrorAnswer(error)
-      if (!known) console.error('Error en la ruta rápida de la API', error)
+      // The stack goes to the structured log (scrubbed), never to the person.
+      if (!known) logLine('error', 'Error en la ruta rápida de la API', { err: error })
       if (!res.headersSent) {
         const message = known?.message ?? 'Algo falló de nuestro lado. Intenta de nuevo en un momento.'
         res.writeHead(known?.status ?? 500, { 'content-type': 'application/json', ...(known?.status === 503 ? { 'retry-after': '5' } : {}) }).end(JSON.stringify({ errors: [{ message }] }))

@@ -8,6 +8,7 @@ import pg from 'pg'
 import type { Payload } from 'payload'
 import { inject } from 'vitest'
 
+import { withErrorShape } from '../../lib/api-errors'
 import { closePayload } from '../../server/close-payload'
 import { TEMPLATE_DB, withDatabase } from './database-url'
 
@@ -37,12 +38,13 @@ export async function setupPayload(): Promise<TestContext> {
   const config = (await import('../../payload.config')).default
   const payload = await getPayload({ config })
   const routes = await import('@payloadcms/next/routes')
+  // As cms/app/(payload)/api/[...slug]/route.ts serves them.
   const handlers = {
-    GET: routes.REST_GET(config),
-    POST: routes.REST_POST(config),
-    PATCH: routes.REST_PATCH(config),
-    PUT: routes.REST_PUT(config),
-    DELETE: routes.REST_DELETE(config),
+    GET: withErrorShape(routes.REST_GET(config)),
+    POST: withErrorShape(routes.REST_POST(config)),
+    PATCH: withErrorShape(routes.REST_PATCH(config)),
+    PUT: withErrorShape(routes.REST_PUT(config)),
+    DELETE: withErrorShape(routes.REST_DELETE(config)),
   }
 
   const rest: TestContext['rest'] = async (method, path, init = {}) => {

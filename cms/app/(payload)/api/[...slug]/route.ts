@@ -1,4 +1,4 @@
-/* Payload's blank-template boilerplate: the REST API. */
+/* Payload's blank-template boilerplate: the REST API, with every error in our one shape (lib/api-errors.ts). */
 import config from '@payload-config'
 import '@payloadcms/next/css'
 import {
@@ -10,9 +10,11 @@ import {
   REST_PUT,
 } from '@payloadcms/next/routes'
 
-export const GET = REST_GET(config)
-export const POST = REST_POST(config)
-export const DELETE = REST_DELETE(config)
-export const PATCH = REST_PATCH(config)
-export const PUT = REST_PUT(config)
+import { withErrorShape } from '../../../../../lib/api-errors'
+
+export const GET = withErrorShape(REST_GET(config))
+export const POST = withErrorShape(REST_POST(config))
+export const DELETE = withErrorShape(REST_DELETE(config))
+export const PATCH = withErrorShape(REST_PATCH(config))
+export const PUT = withErrorShape(REST_PUT(config))
 export const OPTIONS = REST_OPTIONS(config)

@@ -1,0 +1,147 @@
+/**
+ * Payload's built-in routes a person can reach (auth, jobs, preferences, access, unknown paths)
+ * answer a mistake in Spanish and in the one error shape, with or without `accept-language`; and
+ * a person's mistake is one info line in the log, never an error with a stack (issue #9).
+ */
+import { APIError } from 'payload'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+
+import { setupPayload, type TestContext } from '../helpers/payload'
+import { staffToken, verifiedYouth } from '../helpers/youth'
+
+let ctx: TestContext
+let youth: Awaited<ReturnType<typeof verifiedYouth>>
+let editor: string
+beforeAll(async () => {
+  ctx = await setupPayload()
+  youth = await verifiedYouth(ctx)
+  editor = await staffToken(ctx, 'editor')
+})
+afterAll(() => ctx?.close())
+
+/** Everything written to stdout (where lib/log.ts writes) while `work` runs. */
+async function captured(work: () => Promise<void>): Promise<string> {
+  const chunks: string[] = []
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    chunks.push(String(chunk))
+    return true
+  })
+  try {
+    await work()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  } finally {
+    spy.mockRestore()
+  }
+  return chunks.join('')
+}
+
+type Method = 'GET' | 'POST' | 'DELETE'
+type Case = [name: string, method: Method, path: string, init?: () => { body?: unknown; token?: string; headers?: Record<string, string> }]
+
+const json = (raw: string) => ({ body: raw, headers: { 'Content-Type': 'application/json' } })
+
+const CASES: Case[] = [
+  ['login, wrong password', 'POST', '/youth/login', () => ({ body: { email: youth.email, password: 'no es la contraseña' } })],
+  ['staff login, unknown account', 'POST', '/users/login', () => ({ body: { email: 'nadie@ejemplo.mx', password: 'no es la contraseña' } })],
+  ['login, broken JSON', 'POST', '/youth/login', () => json('{"email":')],
+  ['forgot password, no email', 'POST', '/youth/forgot-password', () => ({ body: {} })],
+  ['reset password, made-up token', 'POST', '/youth/reset-password', () => ({ body: { token: 'a'.repeat(40), password: 'una clave nueva muy larga' } })],
+  ['staff reset password, nothing sent', 'POST', '/users/reset-password', () => ({ body: {} })],
+  ['verify link on a collection without Payload verification', 'POST', '/youth/verify/abc'],
+  ['staff verify link', 'POST', '/users/verify/0123456789abcdef'],
+  ['unlock, anonymous', 'POST', '/youth/unlock', () => ({ body: { email: youth.email } })],
+  ['staff unlock, no email', 'POST', '/users/unlock', () => ({ body: {} })],
+  ['unlock, as a youth', 'POST', '/youth/unlock', () => ({ body: { email: youth.email }, token: youth.token })],
+  ['refresh without a session', 'POST', '/youth/refresh-token'],
+  ['refresh with a garbage token', 'POST', '/users/refresh-token', () => ({ token: 'no-es-un-token' })],
+  ['logout without a session', 'POST', '/youth/logout'],
+  ['staff logout with a youth session', 'POST', '/users/logout', () => ({ token: youth.token })],
+  ['first-register once there are users', 'POST', '/users/first-register', () => ({ body: { email: 'primera@ejemplo.mx', password: 'x' } })],
+  ['run jobs, anonymous', 'GET', '/payload-jobs/run'],
+  ['run jobs, as a youth', 'GET', '/payload-jobs/run', () => ({ token: youth.token })],
+  ['run jobs, as an editor', 'GET', '/payload-jobs/run?limit=1000', () => ({ token: editor })],
+  ['handle schedules, as a youth', 'GET', '/payload-jobs/handle-schedules', () => ({ token: youth.token })],
+  ['list jobs, as a youth', 'GET', '/payload-jobs', () => ({ token: youth.token })],
+  ['queue a job, as a youth', 'POST', '/payload-jobs', () => ({ token: youth.token, body: { taskSlug: 'sendEmail', input: {} } })],
+  ['save a preference, anonymous', 'POST', '/payload-preferences/nav', () => ({ body: { value: {} } })],
+  ['delete a preference, anonymous', 'DELETE', '/payload-preferences/nav'],
+  ['collection access, anonymous', 'GET', '/youth/access'],
+  ['document access, unknown route shape', 'GET', '/youth/access/999'],
+  ['query on a field that does not exist', 'GET', '/courses?where[noExiste][equals]=1'],
+  ['count on a field that does not exist', 'GET', '/courses/count?where[noExiste][equals]=1'],
+  ['another youth record', 'GET', '/youth/999999', () => ({ token: youth.token })],
+  ['versions, anonymous', 'GET', '/courses/versions'],
+  ['GraphQL (disabled)', 'POST', '/graphql', () => ({ body: { query: '{ Youths { docs { email } } }' } })],
+  ['unknown route', 'GET', '/no-existe'],
+  ['unknown global route', 'GET', '/globals/privacy-notice/access'],
+  ['API key reveal (not enabled)', 'POST', '/users/1/api-key/reveal'],
+  ['update a global, anonymous', 'POST', '/globals/privacy-notice', () => ({ body: {} })],
+]
+
+/** Spanish words, and none of Payload's English. */
+const SPANISH = /[áéíóúñ¿¡]|\b(el|la|los|las|de|que|no|tu|un|una|en|es|con|para|por|sesión)\b/i
+const ENGLISH = /\b(the|is|are|not|found|invalid|token|route|missing|user|error|cannot|following|unauthorized|forbidden)\b/i
+
+describe("Payload's built-in routes", () => {
+  it('answer a mistake with a 4xx, `{ errors: [{ message }] }` in Spanish, without accept-language, and log it as one info line', async () => {
+    const wrong: string[] = []
+    const output = await captured(async () => {
+      for (const [name, method, path, init] of CASES) {
+        const response = await ctx.rest(method, path, init?.())
+        const text = await response.text()
+        let body: { errors?: { message?: unknown; field?: unknown }[] } | undefined
+        try {
+          body = JSON.parse(text)
+        } catch {
+          body = undefined
+        }
+        const entries = body?.errors ?? []
+        const fine =
+          response.status >= 400 &&
+          response.status < 500 &&
+          Object.keys(body ?? {}).join() === 'errors' &&
+          entries.length > 0 &&
+          entries.every((e) => typeof e.message === 'string' && SPANISH.test(e.message) && !ENGLISH.test(e.message)) &&
+          entries.every((e) => Object.keys(e).every((key) => ['message', 'field', 'data'].includes(key)))
+        if (!fine) wrong.push(`${name}: ${method} ${path} → ${response.status} ${text.slice(0, 160)}`)
+      }
+    })
+    expect(wrong).toEqual([])
+
+    const lines = output.split('\n').filter((line) => line.trim())
+    expect(lines.length, 'the refusals were logged').toBeGreaterThan(10)
+    for (const line of lines) {
+      const entry = JSON.parse(line) as { level?: string }
+      expect(entry.level, line).toBe('info')
+      expect(line, 'no stack trace').not.toMatch(/stack|\bat .*\.js:\d+/)
+    }
+    expect(output).not.toContain(youth.email)
+    expect(output).not.toContain(youth.token)
+    expect(output).not.toContain('no es la contraseña')
+    // A refusal Payload would have logged as an error names its status and type, so it can still be counted.
+    expect(lines.some((line) => /"msg":"refused request","status":401,"error":"AuthenticationError"/.test(line))).toBe(true)
+  })
+
+  it('stay Spanish when the browser asks for English', async () => {
+    const response = await ctx.rest('POST', '/youth/login', { body: { email: youth.email, password: 'otra equivocada' }, headers: { 'Accept-Language': 'en-US,en;q=0.9' } })
+    expect(response.status).toBe(401)
+    expect(await response.json()).toEqual({ errors: [{ message: 'El correo o la contraseña son incorrectos.' }] })
+  })
+})
+
+describe('the log', () => {
+  it('keeps a real failure (5xx) at error level with its stack, and turns a 4xx into one info line', async () => {
+    const output = await captured(async () => {
+      ctx.payload.logger.error({ err: new APIError('La base de datos explotó', 500) })
+      ctx.payload.logger.error({ err: new APIError(`Ya existe una cuenta con ${youth.email}`, 409) })
+      ctx.payload.logger.error({ err: new Error('sin estado: un fallo nuestro') })
+    })
+    const [fault, refusal, bare] = output.trim().split('\n').map((line) => JSON.parse(line))
+    expect(fault.level).toBe('error')
+    expect(fault.err.stack).toContain('La base de datos explotó')
+    expect(refusal).toMatchObject({ level: 'info', msg: 'refused request', status: 409, error: 'APIError', reason: 'Ya existe una cuenta con [correo]' })
+    expect(JSON.stringify(refusal)).not.toContain('stack')
+    expect(bare.level).toBe('error')
+    expect(bare.err.stack).toBeTruthy()
+  })
+})
