@@ -11,18 +11,20 @@ import { loadProjectEnv } from './project'
 loadProjectEnv()
 const { readEnv, ConfigError } = await import('./env')
 const { startDatabase, isAlive } = await import('./database')
-const { backup, restore, RestoreRefused } = await import('./backup')
+const { backup, restore, BackupRefused } = await import('./backup')
 const rt = await import('./runtime')
 
 const [command, ...args] = process.argv.slice(2)
 const log = (line: string) => console.log(line)
+// pg_dump/pg_restore of the server's major live in Debian's /usr/lib/postgresql/<major>/bin; PG_BIN_DIR points elsewhere.
+const binDir = process.env.PG_BIN_DIR?.trim() || undefined
 
 try {
   const env = readEnv()
   const db = await openDatabase(env.dataDir, env.databaseUrl, command === 'restore')
   try {
     if (command === 'backup') {
-      await backup({ databaseUrl: db.url, dataDir: env.dataDir, log })
+      await backup({ databaseUrl: db.url, dataDir: env.dataDir, binDir, log })
     } else if (command === 'restore') {
       const archive = args.find((arg) => !arg.startsWith('--'))
       if (!archive) throw new ConfigError('Indica el respaldo: npm run restore -- .data/backups/viaje-joven-….tar.gz [--force]')
@@ -31,7 +33,8 @@ try {
         databaseUrl: db.url,
         dataDir: env.dataDir,
         force: args.includes('--force'),
-        migrate: (names) => migrateTo(db.url, names),
+        knownMigrations: (await import('../migrations')).migrations.map((m) => m.name),
+        binDir,
         log,
       })
     } else {
@@ -42,7 +45,7 @@ try {
   }
   process.exit(0)
 } catch (error) {
-  if (error instanceof RestoreRefused) rt.fail(new ConfigError(error.message))
+  if (error instanceof BackupRefused) rt.fail(new ConfigError(error.message))
   rt.fail(error)
 }
 
@@ -61,24 +64,4 @@ async function openDatabase(dataDir: string, url: string | undefined, restoring:
 
 function readPid(file: string): number | undefined {
   return fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8')) || undefined : undefined
-}
-
-/** Applies exactly the backup's migrations with this code's Payload (a newer start migrates the rest). */
-async function migrateTo(databaseUrl: string, names: string[]): Promise<void> {
-  const { migrations } = await import('../migrations')
-  const known = new Set(migrations.map((m) => m.name))
-  const unknown = names.filter((name) => !known.has(name))
-  if (unknown.length) {
-    throw new RestoreRefused(`El respaldo viene de una versión más nueva (migraciones ${unknown.join(', ')}): actualiza el código antes de restaurar.`)
-  }
-  process.env.DATABASE_URL = databaseUrl
-  const { getPayload } = await import('payload')
-  const { closePayload } = await import('./close-payload')
-  const config = (await import('../payload.config')).default
-  const payload = await getPayload({ config, key: 'restore' })
-  try {
-    await payload.db.migrate({ migrations: migrations.filter((m) => names.includes(m.name)) as never })
-  } finally {
-    await closePayload(payload)
-  }
 }
