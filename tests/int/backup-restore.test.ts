@@ -1,8 +1,9 @@
 /**
  * `npm run backup` then `npm run restore FILE` into an empty database and a new data folder, run
- * as the real commands: every table comes back row for row and every uploaded file byte for byte.
+ * as the real commands: every table comes back row for row and every uploaded file byte for byte,
+ * the dump inside is pg_dump's own custom format, and a missing or wrong pg_dump is named in Spanish.
  */
-import { spawnSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -17,6 +18,8 @@ import { pdfBytes, useTemporaryDataDir } from './content/fixtures'
 import { openCourse, youths } from './enrollment-fixtures'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
+/** Where each upload collection keeps its files under DATA_DIR/uploads. */
+const UPLOAD_DIRS = { media: 'media', documents: 'documents', application_documents: 'application-documents' }
 
 function run(command: 'backup' | 'restore', env: Record<string, string>, ...args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/backup-cli.ts', command, ...args], {
@@ -106,6 +109,24 @@ describe('backup and restore', () => {
     expect(differing(await fingerprint(ctx.databaseUrl), backedUp), 'nothing changed while backing up').toEqual([])
   })
 
+  it('the archive holds a pg_dump custom-format dump that pg_restore itself reads', () => {
+    const unpacked = useTemporaryDataDir()
+    try {
+      execFileSync('tar', ['-xzf', archive, '-C', unpacked])
+      const dump = path.join(unpacked, 'database.dump')
+      expect(fs.readFileSync(dump).subarray(0, 5).toString('latin1')).toBe('PGDMP')
+      const listing = execFileSync('/usr/lib/postgresql/15/bin/pg_restore', ['--list', dump], { encoding: 'utf8' })
+      expect(listing).toMatch(/TABLE DATA public enrollments /)
+      expect(listing).toMatch(/TABLE DATA public application_documents /)
+      const manifest = JSON.parse(fs.readFileSync(path.join(unpacked, 'manifest.json'), 'utf8'))
+      expect(manifest.format).toBe('viaje-joven-backup/2')
+      expect(manifest.pgDump).toMatch(/^15\./)
+      expect(manifest.tables.enrollments).toBe(1)
+    } finally {
+      fs.rmSync(unpacked, { recursive: true, force: true })
+    }
+  })
+
   it('npm run restore into an empty database brings back every row and every file', async () => {
     const emptyUrl = await createTestDatabase(false)
     const newDataDir = useTemporaryDataDir()
@@ -121,6 +142,23 @@ describe('backup and restore', () => {
       const files = filesOf(path.join(newDataDir, 'uploads'))
       expect(files).toEqual(filesOf(path.join(dataDir, 'uploads')))
       expect(Object.keys(files).some((file) => file.startsWith('application-documents'))).toBe(true)
+
+      // Every document the restored database names is there, with the bytes the source had.
+      const restored = new pg.Client({ connectionString: emptyUrl })
+      await restored.connect()
+      let named = 0
+      for (const [table, dir] of Object.entries(UPLOAD_DIRS)) {
+        const { rows } = await restored.query(`select filename from ${table} where filename is not null`)
+        expect(rows.length, table).toBeGreaterThan(0)
+        for (const { filename } of rows) {
+          const file = path.join(dir, filename)
+          expect(files[file], `${file} restored`).toBeDefined()
+          expect(files[file], file).toBe(filesOf(path.join(dataDir, 'uploads'))[file])
+          named++
+        }
+      }
+      await restored.end()
+      expect(named).toBeGreaterThan(3)
 
       // New rows get fresh ids: every sequence continues after the restored rows.
       const client = new pg.Client({ connectionString: emptyUrl })
@@ -156,11 +194,43 @@ describe('backup and restore', () => {
     }
   })
 
-  it('refuses a file that is not a backup, in Spanish', async () => {
+  it('refuses a file that is not a backup, or one of the old COPY format, in Spanish', async () => {
     const bogus = path.join(dataDir, 'no-es-respaldo.tar.gz')
     fs.writeFileSync(bogus, 'hola')
     const { status, output } = run('restore', { DATABASE_URL: await createTestDatabase(false), DATA_DIR: useTemporaryDataDir() }, bogus)
     expect(status).toBe(1)
     expect(output).toContain('no es un respaldo de Viaje Joven')
+
+    const old = useTemporaryDataDir()
+    fs.writeFileSync(path.join(old, 'manifest.json'), JSON.stringify({ format: 'viaje-joven-backup/1', migrations: [], tables: {} }))
+    execFileSync('tar', ['-czf', path.join(old, 'viejo.tar.gz'), '-C', old, 'manifest.json'])
+    const refused = run('restore', { DATABASE_URL: await createTestDatabase(false), DATA_DIR: useTemporaryDataDir() }, path.join(old, 'viejo.tar.gz'))
+    expect(refused.status).toBe(1)
+    expect(refused.output).toContain('es del formato anterior')
+  })
+
+  it('names the package to install when pg_dump or pg_restore is missing or of another major', async () => {
+    const bin = useTemporaryDataDir()
+    const missing = run('backup', { DATABASE_URL: ctx.databaseUrl, DATA_DIR: dataDir, PG_BIN_DIR: bin })
+    expect(missing.status).toBe(1)
+    expect(missing.output).toContain('Falta pg_dump de PostgreSQL 15')
+    expect(missing.output).toContain('apt-get install -y postgresql-client-15')
+
+    // A pg_dump of another major (what Debian 12 would have met with the PostgreSQL 18 this project used before).
+    for (const tool of ['pg_dump', 'pg_restore']) {
+      fs.writeFileSync(path.join(bin, tool), `#!/bin/sh\necho "${tool} (PostgreSQL) 13.4"\n`, { mode: 0o755 })
+    }
+    const wrong = run('backup', { DATABASE_URL: ctx.databaseUrl, DATA_DIR: dataDir, PG_BIN_DIR: bin })
+    expect(wrong.status).toBe(1)
+    expect(wrong.output).toContain(`${path.join(bin, 'pg_dump')} es de la versión 13.4`)
+    expect(wrong.output).toContain('apt-get install -y postgresql-client-15')
+    expect(wrong.output).not.toContain('at ') // one Spanish line, no stack trace
+
+    const target = await createTestDatabase(false)
+    const restoreWrong = run('restore', { DATABASE_URL: target, DATA_DIR: useTemporaryDataDir(), PG_BIN_DIR: bin }, archive)
+    expect(restoreWrong.status).toBe(1)
+    expect(restoreWrong.output).toContain('Falta pg_restore de PostgreSQL 15')
+    expect(Object.keys(await fingerprint(target))).toEqual([]) // nothing touched
+    fs.rmSync(bin, { recursive: true, force: true })
   })
 })
