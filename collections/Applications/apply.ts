@@ -1,8 +1,8 @@
-import { commitTransaction, initTransaction, killTransaction, ValidationError, type Endpoint, type PayloadRequest } from 'payload'
+import { ValidationError, type Endpoint, type PayloadRequest } from 'payload'
 
 import { errorResponse } from '../../lib/api-errors'
 import { isYouth } from '../access'
-import { dbOf, sql } from '../Enrollments/db'
+import { dbOf, sql, withTransaction } from '../Enrollments/db'
 import { APPLYING } from './documents'
 import { queueSubmittedEmail } from './emails'
 import { fileSlots, readApplyForm, type Problem } from './form'
@@ -46,24 +46,20 @@ export const applyEndpoint: Endpoint = {
     if (checked.problems.length) return unprocessable(checked.problems)
 
     req.context[APPLYING] = true
-    const owns = await initTransaction(req)
-    const finish = async (response: Response) => {
-      if (owns) await (response.ok ? commitTransaction(req) : killTransaction(req))
-      return response
-    }
-    try {
+    // A refusal inside rolls back the documents stored before it.
+    return withTransaction(req, async () => {
       const db = await dbOf(req)
       await db.execute(sql`SELECT pg_advisory_xact_lock(${call.id}::int, ${Number(youth.id)}::int)`)
       const existing = await ownApplication(req, call.id)
       if (existing && existing.status !== 'draft') {
         const message = existing.status === 'withdrawn' ? 'Retiraste tu postulación a esta convocatoria.' : `Ya enviaste tu postulación a esta convocatoria: tu folio es ${existing.folio}.`
-        return finish(Response.json({ errors: [{ message }], folio: existing.folio ?? null, status: existing.status }, { status: 409 }))
+        return Response.json({ errors: [{ message }], folio: existing.folio ?? null, status: existing.status }, { status: 409 })
       }
 
       // Documents: new files replace earlier ones for the same request; the rest of a draft's stay.
       const kept = ((existing?.documents ?? []) as { id: number; requirement: string }[]).filter((d) => !form.files.has(d.requirement))
       const missing = submit ? slots.filter((s) => s.required && !form.files.has(s.id) && !kept.some((d) => d.requirement === s.id)) : []
-      if (missing.length) return finish(unprocessable(missing.map((s) => ({ message: `«${s.label}»: adjunta este documento; es obligatorio.`, field: s.id }))))
+      if (missing.length) return unprocessable(missing.map((s) => ({ message: `«${s.label}»: adjunta este documento; es obligatorio.`, field: s.id })))
       const stored = [...kept]
       for (const [requirement, file] of form.files) {
         const doc = await req.payload
@@ -74,7 +70,7 @@ export const applyEndpoint: Endpoint = {
             throw error
           })
         const label = slots.find((s) => s.id === requirement)!.label
-        if (!doc) return finish(unprocessable([{ message: `«${label}»: el archivo está dañado o no es un PDF, JPG o PNG válido.`, field: requirement }]))
+        if (!doc) return unprocessable([{ message: `«${label}»: el archivo está dañado o no es un PDF, JPG o PNG válido.`, field: requirement }])
         stored.push({ id: doc.id as number, requirement })
       }
       const fileAnswers: StoredAnswer[] = questions
@@ -99,11 +95,8 @@ export const applyEndpoint: Endpoint = {
         await req.payload.update({ collection: 'applications', id: saved.id, data: { folio, submittedAt: now }, depth: 0, user: req.user, overrideAccess: false, req })
         await queueSubmittedEmail(req, saved.id as number)
       }
-      return finish(Response.json({ folio, status }, { status: existing && !submit ? 200 : 201 }))
-    } catch (error) {
-      if (owns) await killTransaction(req)
-      throw error
-    }
+      return Response.json({ folio, status }, { status: existing && !submit ? 200 : 201 })
+    })
   },
 }
 

@@ -1,8 +1,8 @@
-import { commitTransaction, initTransaction, killTransaction, ValidationError, type Endpoint, type PayloadRequest } from 'payload'
+import { ValidationError, type Endpoint, type PayloadRequest } from 'payload'
 
 import { errorResponse } from '../../lib/api-errors'
 import { isYouth } from '../access'
-import { dbOf, sql } from '../Enrollments/db'
+import { dbOf, sql, withTransaction } from '../Enrollments/db'
 import { APPLYING, checkFile, maxUploadBytes, type CheckedFile } from './documents'
 import { idParam, replyData, type ReplyData } from './schema'
 
@@ -24,33 +24,30 @@ export const replyEndpoint: Endpoint = {
   handler: async (req) => {
     if (!req.user) return errorResponse(401, 'Inicia sesión con tu cuenta de Viaje Joven para responder.')
     if (!isYouth(req.user)) return errorResponse(403, 'Solo la persona que se postuló puede responder.')
+    const youthId = req.user.id
     const id = idParam.safeParse(req.routeParams?.id)
     if (!id.success) return notFound()
     const form = await readReply(req)
     if (!form.ok) return Response.json({ errors: form.problems }, { status: 422 })
 
     req.context[APPLYING] = true
-    const owns = await initTransaction(req)
-    const finish = async (response: Response) => {
-      if (owns) await (response.ok ? commitTransaction(req) : killTransaction(req))
-      return response
-    }
-    try {
+    // A refusal inside rolls back the document stored before it.
+    return withTransaction(req, async () => {
       // Two replies at once: the second waits here and then finds the status already moved on.
       const db = await dbOf(req)
       await db.execute(sql`SELECT id FROM applications WHERE id = ${id.data} FOR UPDATE`)
       // Read access limits a youth to their own applications: someone else's is simply "not found".
       const application = await req.payload.findByID({ collection: 'applications', id: id.data, depth: 0, user: req.user, overrideAccess: false, req, disableErrors: true })
-      if (!application) return finish(notFound())
+      if (!application) return notFound()
       if (application.status !== 'needs-info') {
-        return finish(errorResponse(409, 'No hay una solicitud de información pendiente en tu postulación: ya respondiste o no se te pidió nada.'))
+        return errorResponse(409, 'No hay una solicitud de información pendiente en tu postulación: ya respondiste o no se te pidió nada.')
       }
       let document: number | null = null
       if (form.file) {
         const call = typeof application.call === 'object' ? application.call.id : application.call
         const doc = await req.payload.create({
           collection: 'application-documents',
-          data: { youth: req.user.id, call, requirement: 'respuesta' },
+          data: { youth: youthId, call, requirement: 'respuesta' },
           file: form.file,
           user: req.user,
           overrideAccess: false,
@@ -60,7 +57,7 @@ export const replyEndpoint: Endpoint = {
           if (error instanceof ValidationError) return null
           throw error
         })
-        if (!doc) return finish(Response.json({ errors: [{ message: 'El archivo está dañado o no es un PDF, JPG o PNG válido.', field: REPLY_DOCUMENT }] }, { status: 422 }))
+        if (!doc) return Response.json({ errors: [{ message: 'El archivo está dañado o no es un PDF, JPG o PNG válido.', field: REPLY_DOCUMENT }] }, { status: 422 })
         document = doc.id as number
       }
       const replies = [...((application.replies ?? []) as object[]), { text: form.data.text, document, at: new Date().toISOString() }]
@@ -73,11 +70,8 @@ export const replyEndpoint: Endpoint = {
         overrideAccess: false,
         req,
       })
-      return finish(Response.json({ folio: saved.folio ?? null, status: saved.status }, { status: 200 }))
-    } catch (error) {
-      if (owns) await killTransaction(req)
-      throw error
-    }
+      return Response.json({ folio: saved.folio ?? null, status: saved.status }, { status: 200 })
+    })
   },
 }
 

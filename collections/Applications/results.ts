@@ -1,7 +1,8 @@
-import { commitTransaction, initTransaction, killTransaction, type Endpoint, type PayloadRequest } from 'payload'
+import type { Endpoint, PayloadRequest } from 'payload'
 
 import { errorResponse } from '../../lib/api-errors'
 import { PUBLISHING_RESULTS } from '../Calls/review-fields'
+import { withTransaction } from '../Enrollments/db'
 import { queueApplicationEmail } from './emails'
 import { rankApplications } from './ranking'
 import { DECIDED } from './schema'
@@ -59,8 +60,7 @@ export const publishResultsEndpoint: Endpoint = {
     if (call instanceof Response) return call
     if (call._status !== 'published') return errorResponse(409, 'Publica primero la convocatoria: sus resultados se muestran en su página.')
 
-    const owns = await initTransaction(req)
-    try {
+    return withTransaction(req, async () => {
       const resultsList = await publicResults(req, call.id, Boolean(call.resultsIncludeWaitlist))
       const resultsPublishedAt = new Date().toISOString()
       req.context[PUBLISHING_RESULTS] = true
@@ -75,12 +75,8 @@ export const publishResultsEndpoint: Endpoint = {
         req,
       })
       for (const application of decided) await queueApplicationEmail(req, application.id as number, 'result')
-      if (owns) await commitTransaction(req)
       const count = (outcome: string) => resultsList.filter((r) => r.outcome === outcome).length
       return Response.json({ resultsPublishedAt, accepted: count('accepted'), waitlisted: count('waitlisted') })
-    } catch (error) {
-      if (owns) await killTransaction(req)
-      throw error
-    }
+    })
   },
 }

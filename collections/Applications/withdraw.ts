@@ -1,7 +1,8 @@
-import { commitTransaction, initTransaction, killTransaction, type Endpoint } from 'payload'
+import type { Endpoint } from 'payload'
 
 import { errorResponse } from '../../lib/api-errors'
 import { isYouth } from '../access'
+import { withTransaction } from '../Enrollments/db'
 import { APPLYING } from './documents'
 import { windowProblem } from './rules'
 import { APPLICATION_STATUS_LABELS, idParam, WITHDRAWABLE, type ApplicationStatus } from './schema'
@@ -20,8 +21,7 @@ export const withdrawEndpoint: Endpoint = {
     if (!id.success) return notFound()
 
     req.context[APPLYING] = true
-    const owns = await initTransaction(req)
-    try {
+    return withTransaction(req, async () => {
       // Read access limits a youth to their own applications: someone else's is simply "not found".
       const application = await req.payload.findByID({ collection: 'applications', id: id.data, depth: 0, user: req.user, overrideAccess: false, req, disableErrors: true })
       const refusal = await (async () => {
@@ -34,10 +34,7 @@ export const withdrawEndpoint: Endpoint = {
         const closed = windowProblem({ window: { closes: call.window?.closes } })
         return closed ? errorResponse(403, `${closed} Ya no es posible retirar la postulación.`) : null
       })()
-      if (refusal) {
-        if (owns) await killTransaction(req)
-        return refusal
-      }
+      if (refusal) return refusal
       const saved = await req.payload.update({
         collection: 'applications',
         id: application!.id,
@@ -47,11 +44,7 @@ export const withdrawEndpoint: Endpoint = {
         overrideAccess: false,
         req,
       })
-      if (owns) await commitTransaction(req)
       return Response.json({ folio: saved.folio ?? null, status: saved.status }, { status: 200 })
-    } catch (error) {
-      if (owns) await killTransaction(req)
-      throw error
-    }
+    })
   },
 }

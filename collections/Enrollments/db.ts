@@ -19,6 +19,24 @@ export async function dbOf(req: PayloadRequest): Promise<Db> {
 export const rows = async (db: Db, query: ReturnType<typeof sql>): Promise<Row[]> => (await db.execute(query)).rows
 
 /**
+ * Runs `work` in the request's transaction, opening one when the request has none (and then
+ * committing or rolling back here; an outer owner decides otherwise). A returned Response that is
+ * a refusal (not 2xx) rolls back, so a person's mistake changes nothing; any other result commits;
+ * a throw rolls back and is rethrown.
+ */
+export async function withTransaction<T>(req: PayloadRequest, work: () => Promise<T>): Promise<T> {
+  const owns = await initTransaction(req)
+  try {
+    const result = await work()
+    if (owns) await (result instanceof Response && !result.ok ? killTransaction(req) : commitTransaction(req))
+    return result
+  } catch (error) {
+    if (owns) await killTransaction(req)
+    throw error
+  }
+}
+
+/**
  * Runs `work` in its own transaction after locking the course row: everyone else changing
  * that course's enrolments waits here, so counting and inserting can never interleave.
  * Returns null when the course row does not exist.
@@ -28,17 +46,11 @@ export async function withLockedCourse<T>(
   courseId: number,
   work: (db: Db, capacity: number) => Promise<T>,
 ): Promise<T | null> {
-  const owns = await initTransaction(req)
-  try {
+  return withTransaction(req, async () => {
     const db = await dbOf(req)
     const [course] = await rows(db, sql`SELECT capacity FROM courses WHERE id = ${courseId} FOR UPDATE`)
-    const result = course ? await work(db, Number(course.capacity ?? 0)) : null
-    if (owns) await commitTransaction(req)
-    return result
-  } catch (error) {
-    if (owns) await killTransaction(req)
-    throw error
-  }
+    return course ? await work(db, Number(course.capacity ?? 0)) : null
+  })
 }
 
 /**

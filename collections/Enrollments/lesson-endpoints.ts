@@ -1,9 +1,9 @@
-import { commitTransaction, initTransaction, killTransaction, type Endpoint, type PayloadRequest } from 'payload'
+import type { Endpoint, PayloadRequest } from 'payload'
 import { z } from 'zod'
 
 import { errorResponse } from '../../lib/api-errors'
 import { isYouth } from '../access'
-import { dbOf, sql } from './db'
+import { dbOf, sql, withTransaction } from './db'
 import { isSelfPacedCourse, progressOf, type Lesson, type LessonDone } from './lessons'
 import { idParam } from './schema'
 
@@ -48,12 +48,15 @@ async function ownLessons(req: PayloadRequest): Promise<Taking | Response> {
   return { enrollment, course: course as unknown as CourseDoc }
 }
 
-/** Lesson n from the path as a 0-based index, or the error to answer. */
-function lessonIndex(req: PayloadRequest, course: CourseDoc): number | Response {
+/** Lesson n from the path (as a 0-based index `i`) of the caller's own course, or the error to answer. */
+async function ownLesson(req: PayloadRequest): Promise<(Taking & { i: number }) | Response> {
+  const taking = await ownLessons(req)
+  if (taking instanceof Response) return taking
+  const { course } = taking
   const n = lessonNumber.safeParse(req.routeParams?.n)
   if (!n.success) return errorResponse(422, 'El número de lección debe ser un entero mayor que cero.')
   if (n.data > course.lessons.length) return errorResponse(404, `Este curso tiene ${course.lessons.length} lecciones; no existe la lección ${n.data}.`)
-  return n.data - 1
+  return { ...taking, i: n.data - 1 }
 }
 
 const lockedLesson = (course: CourseDoc, first: number) =>
@@ -87,14 +90,13 @@ const lessonEndpoint: Endpoint = {
   path: '/:id/lessons/:n',
   method: 'get',
   handler: async (req) => {
-    const taking = await ownLessons(req)
-    if (taking instanceof Response) return taking
-    const i = lessonIndex(req, taking.course)
-    if (typeof i !== 'number') return i
-    const progress = progressOf(taking.course.lessons, taking.enrollment.lessonsDone)
-    if (!progress.isOpen(i)) return lockedLesson(taking.course, progress.next!)
-    const { title, content, videoUrl } = taking.course.lessons[i]
-    return Response.json({ ...summary(taking), lesson: { n: i + 1, title, content: content ?? null, videoUrl: videoUrl ?? null, done: progress.isDone[i] } }, noStore)
+    const lesson = await ownLesson(req)
+    if (lesson instanceof Response) return lesson
+    const { course, enrollment, i } = lesson
+    const progress = progressOf(course.lessons, enrollment.lessonsDone)
+    if (!progress.isOpen(i)) return lockedLesson(course, progress.next!)
+    const { title, content, videoUrl } = course.lessons[i]
+    return Response.json({ ...summary({ enrollment, course }), lesson: { n: i + 1, title, content: content ?? null, videoUrl: videoUrl ?? null, done: progress.isDone[i] } }, noStore)
   },
 }
 
@@ -102,23 +104,17 @@ const completeEndpoint: Endpoint = {
   path: '/:id/lessons/:n/complete',
   method: 'post',
   handler: async (req) => {
-    const taking = await ownLessons(req)
-    if (taking instanceof Response) return taking
-    const i = lessonIndex(req, taking.course)
-    if (typeof i !== 'number') return i
-    const { course } = taking
-    const id = taking.enrollment.id
+    const lesson = await ownLesson(req)
+    if (lesson instanceof Response) return lesson
+    const { course, i } = lesson
+    const id = lesson.enrollment.id
 
     // The enrolment row is locked so a double click cannot record a lesson twice.
-    const owns = await initTransaction(req)
-    try {
+    return withTransaction(req, async () => {
       await (await dbOf(req)).execute(sql`SELECT id FROM enrollments WHERE id = ${id} FOR UPDATE`)
       let enrollment = (await req.payload.findByID({ collection: 'enrollments', id, depth: 0, req })) as unknown as EnrollmentDoc
       const progress = progressOf(course.lessons, enrollment.lessonsDone)
-      if (!progress.isOpen(i)) {
-        if (owns) await killTransaction(req)
-        return lockedLesson(course, progress.next!)
-      }
+      if (!progress.isOpen(i)) return lockedLesson(course, progress.next!)
       if (!progress.isDone[i]) {
         // System write: youths cannot update enrolments; ownership and order were checked above.
         // The hooks complete the course after its last lesson and issue the constancia (completion.ts).
@@ -126,12 +122,8 @@ const completeEndpoint: Endpoint = {
         const data = { lessonsDone } as { lessonsDone: { lesson: string; doneAt: string }[] }
         enrollment = (await req.payload.update({ collection: 'enrollments', id, data, depth: 0, req })) as unknown as EnrollmentDoc
       }
-      if (owns) await commitTransaction(req)
       return Response.json({ ...summary({ enrollment, course }), lesson: i + 1 }, noStore)
-    } catch (error) {
-      if (owns) await killTransaction(req)
-      throw error
-    }
+    })
   },
 }
 

@@ -1,6 +1,7 @@
-import { commitTransaction, initTransaction, killTransaction, type Endpoint } from 'payload'
+import type { Endpoint } from 'payload'
 
 import { errorResponse } from '../../../lib/api-errors'
+import { withTransaction } from '../../Enrollments/db'
 import { youthByLinkToken } from './verification'
 
 const unusable = () => errorResponse(400, 'Este enlace ya se usó o no es válido. Si necesitas uno nuevo, pide a la persona joven que lo solicite desde su cuenta.', 'token')
@@ -32,11 +33,9 @@ export const guardianConsentEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     const body = await req.json?.().catch(() => null)
-    const shouldCommit = await initTransaction(req)
-    try {
+    return withTransaction(req, async () => {
       const youth = await youthByLinkToken(req, 'guardianTokenHash', body?.token)
       if (!youth || youth.guardianConsent?.status !== 'pending' || isExpired(youth.guardianTokenExpiresAt)) {
-        if (shouldCommit) await killTransaction(req)
         return youth && youth.guardianConsent?.status === 'pending' ? expired() : unusable()
       }
       await req.payload.update({
@@ -46,11 +45,7 @@ export const guardianConsentEndpoint: Endpoint = {
         overrideAccess: true, // the token is the guardian's credential; nobody is logged in
         req,
       })
-      if (shouldCommit) await commitTransaction(req)
       return Response.json({ message: `Gracias. ${youth.givenNames} ya puede inscribirse a cursos y convocatorias.`, givenNames: youth.givenNames })
-    } catch (error) {
-      if (shouldCommit) await killTransaction(req)
-      throw error
-    }
+    })
   },
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
 
-import { commitTransaction, generateExpiredPayloadCookie, initTransaction, killTransaction, type Endpoint, type PayloadRequest } from 'payload'
+import { generateExpiredPayloadCookie, type Endpoint, type PayloadRequest } from 'payload'
 
 import { errorResponse } from '../../../lib/api-errors'
+import { withTransaction } from '../../Enrollments/db'
 import { logEntry } from '../hooks/profile'
 import { ANONYMIZING, DELETE_CONFIRMATION } from '../rules'
 
@@ -75,8 +76,7 @@ export const deleteMyAccountEndpoint: Endpoint = {
     if (body?.confirmation !== DELETE_CONFIRMATION) {
       return errorResponse(400, `Para eliminar tu cuenta escribe ${DELETE_CONFIRMATION} en la confirmación. Esta acción no se puede deshacer.`, 'confirmation')
     }
-    const shouldCommit = await initTransaction(req)
-    try {
+    await withTransaction(req, async () => {
       const me = await req.payload.findByID({ collection: 'youth', id, depth: 0, overrideAccess: true, req })
       const birthYear = String(me.birthDate).slice(0, 4)
       await req.payload.update({
@@ -107,11 +107,7 @@ export const deleteMyAccountEndpoint: Endpoint = {
       // Every device is logged out: an old token must not reach the emptied account. Sessions are
       // closed to the field layer (as in Payload's own logout), hence the adapter call.
       await req.payload.db.updateOne({ collection: 'youth', id, data: { sessions: [] }, req, returning: false })
-      if (shouldCommit) await commitTransaction(req)
-    } catch (error) {
-      if (shouldCommit) await killTransaction(req)
-      throw error
-    }
+    })
     const cookie = generateExpiredPayloadCookie({
       collectionAuthConfig: req.payload.collections.youth.config.auth,
       cookiePrefix: req.payload.config.cookiePrefix,

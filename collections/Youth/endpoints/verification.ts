@@ -1,7 +1,8 @@
-import { commitTransaction, initTransaction, killTransaction, type Endpoint, type PayloadRequest } from 'payload'
+import type { Endpoint, PayloadRequest } from 'payload'
 
 import type { Youth } from '../../../payload-types'
 import { errorResponse } from '../../../lib/api-errors'
+import { withTransaction } from '../../Enrollments/db'
 import { hashToken, RESEND_GUARDIAN_LINK, RESEND_VERIFICATION, VERIFY_LINK_DAYS, GUARDIAN_LINK_DAYS } from '../hooks/profile'
 import { isMinor } from '../rules'
 
@@ -25,24 +26,19 @@ export async function youthByLinkToken(req: PayloadRequest, field: 'emailTokenHa
   return (docs[0] as Youth | undefined) ?? null
 }
 
+/**
+ * For the resend endpoints: the logged-in youth's own account, read inside the transaction with
+ * its hidden fields (the links' expiries), handed to `work`.
+ */
+async function withOwnAccount(req: PayloadRequest, work: (me: Youth) => Promise<Response>): Promise<Response> {
+  if (req.user?.collection !== 'youth') return notLoggedIn()
+  const id = req.user.id
+  return withTransaction(req, async () => work((await req.payload.findByID({ collection: 'youth', id, depth: 0, overrideAccess: true, showHiddenFields: true, req })) as Youth))
+}
+
 /** When the current link was sent, from its expiry (links live a fixed number of days). */
 const sentAt = (expiresAt: string | null | undefined, days: number) =>
   expiresAt ? new Date(expiresAt).getTime() - days * 86_400_000 : 0
-
-async function inTransaction(req: PayloadRequest, work: () => Promise<Response>): Promise<Response> {
-  const shouldCommit = await initTransaction(req)
-  try {
-    const response = await work()
-    if (shouldCommit) {
-      if (response.ok) await commitTransaction(req)
-      else await killTransaction(req)
-    }
-    return response
-  } catch (error) {
-    if (shouldCommit) await killTransaction(req)
-    throw error
-  }
-}
 
 /** `POST /api/youth/verify-email` { token }: the link in the verification email. Single use, expires. */
 export const verifyEmailEndpoint: Endpoint = {
@@ -50,7 +46,7 @@ export const verifyEmailEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     const body = await req.json?.().catch(() => null)
-    return inTransaction(req, async () => {
+    return withTransaction(req, async () => {
       const youth = await youthByLinkToken(req, 'emailTokenHash', body?.token)
       if (!youth) {
         return errorResponse(400, 'Este enlace ya se usó o no es válido. Si ya confirmaste tu correo, solo inicia sesión.', 'token')
@@ -74,38 +70,30 @@ export const verifyEmailEndpoint: Endpoint = {
 export const resendVerificationEndpoint: Endpoint = {
   path: '/resend-verification',
   method: 'post',
-  handler: async (req) => {
-    if (req.user?.collection !== 'youth') return notLoggedIn()
-    const id = req.user.id
-    return inTransaction(req, async () => {
-      const me = (await req.payload.findByID({ collection: 'youth', id, depth: 0, overrideAccess: true, showHiddenFields: true, req })) as Youth
+  handler: (req) =>
+    withOwnAccount(req, async (me) => {
       if (me._verified) return errorResponse(409, 'Tu correo ya está confirmado.')
       if (Date.now() - sentAt(me.emailTokenExpiresAt, VERIFY_LINK_DAYS) < RESEND_PAUSE_MS) {
         return errorResponse(429, 'Acabamos de enviarte un enlace. Espera un minuto antes de pedir otro y revisa tu carpeta de spam.')
       }
-      await req.payload.update({ collection: 'youth', id, data: {}, overrideAccess: true, req, context: { [RESEND_VERIFICATION]: true } })
+      await req.payload.update({ collection: 'youth', id: me.id, data: {}, overrideAccess: true, req, context: { [RESEND_VERIFICATION]: true } })
       return Response.json({ message: `Te enviamos un enlace nuevo a ${me.email}.` })
-    })
-  },
+    }),
 }
 
 /** `POST /api/youth/resend-guardian-link`: a new consent link to the guardian of the logged-in minor. */
 export const resendGuardianLinkEndpoint: Endpoint = {
   path: '/resend-guardian-link',
   method: 'post',
-  handler: async (req) => {
-    if (req.user?.collection !== 'youth') return notLoggedIn()
-    const id = req.user.id
-    return inTransaction(req, async () => {
-      const me = (await req.payload.findByID({ collection: 'youth', id, depth: 0, overrideAccess: true, showHiddenFields: true, req })) as Youth
+  handler: (req) =>
+    withOwnAccount(req, async (me) => {
       if (!isMinor(me.birthDate) || me.guardianConsent?.status !== 'pending' || !me.guardian?.email) {
         return errorResponse(409, 'Tu cuenta no necesita una autorización pendiente.')
       }
       if (Date.now() - sentAt(me.guardianTokenExpiresAt, GUARDIAN_LINK_DAYS) < RESEND_PAUSE_MS) {
         return errorResponse(429, 'Acabamos de enviar el enlace. Espera un minuto antes de pedir otro.')
       }
-      await req.payload.update({ collection: 'youth', id, data: {}, overrideAccess: true, req, context: { [RESEND_GUARDIAN_LINK]: true } })
+      await req.payload.update({ collection: 'youth', id: me.id, data: {}, overrideAccess: true, req, context: { [RESEND_GUARDIAN_LINK]: true } })
       return Response.json({ message: `Enviamos un enlace nuevo a ${me.guardian.email}.` })
-    })
-  },
+    }),
 }
