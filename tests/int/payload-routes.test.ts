@@ -4,9 +4,10 @@
  * a person's mistake is one info line in the log, never an error with a stack (issue #9).
  */
 import { APIError } from 'payload'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { setupPayload, type TestContext } from '../helpers/payload'
+import { captureStdout } from '../helpers/stdout'
 import { staffToken, verifiedYouth } from '../helpers/youth'
 
 let ctx: TestContext
@@ -18,22 +19,6 @@ beforeAll(async () => {
   editor = await staffToken(ctx, 'editor')
 })
 afterAll(() => ctx?.close())
-
-/** Everything written to stdout (where lib/log.ts writes) while `work` runs. */
-async function captured(work: () => Promise<void>): Promise<string> {
-  const chunks: string[] = []
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    chunks.push(String(chunk))
-    return true
-  })
-  try {
-    await work()
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  } finally {
-    spy.mockRestore()
-  }
-  return chunks.join('')
-}
 
 type Method = 'GET' | 'POST' | 'DELETE'
 type Case = [name: string, method: Method, path: string, init?: () => { body?: unknown; token?: string; headers?: Record<string, string> }]
@@ -85,7 +70,7 @@ const ENGLISH = /\b(the|is|are|not|found|invalid|token|route|missing|user|error|
 describe("Payload's built-in routes", () => {
   it('answer a mistake with a 4xx, `{ errors: [{ message }] }` in Spanish, without accept-language, and log it as one info line', async () => {
     const wrong: string[] = []
-    const output = await captured(async () => {
+    const output = await captureStdout(async () => {
       for (const [name, method, path, init] of CASES) {
         const response = await ctx.rest(method, path, init?.())
         const text = await response.text()
@@ -131,7 +116,7 @@ describe("Payload's built-in routes", () => {
 
 describe('the log', () => {
   it('keeps a real failure (5xx) at error level with its stack, and turns a 4xx into one info line', async () => {
-    const output = await captured(async () => {
+    const output = await captureStdout(async () => {
       ctx.payload.logger.error({ err: new APIError('La base de datos explotó', 500) })
       ctx.payload.logger.error({ err: new APIError(`Ya existe una cuenta con ${youth.email}`, 409) })
       ctx.payload.logger.error({ err: new Error('sin estado: un fallo nuestro') })

@@ -7,10 +7,11 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { CLIENT_IP_HEADER } from '../../lib/client-ip'
 import { requestGuard } from '../../server/request-guard'
+import { captureStdout } from '../helpers/stdout'
 
 type Seen = { clientIp?: string; requestCsp?: string; bodyBytes: number }
 
@@ -171,23 +172,13 @@ describe('request bodies', () => {
 describe('request log', () => {
   it('writes one JSON line per request, without the query string (links carry tokens there) or the address', async () => {
     const app = await serve()
-    const lines: string[] = []
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(String(chunk))
-      return true
-    })
-    try {
+    const text = await captureStdout(async () => {
       await fetch(`${app.url}/cuenta/restablecer?token=abcdef0123456789secreto&email=ana@ejemplo.mx`)
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    } finally {
-      spy.mockRestore()
-      await app.close()
-    }
-    const entries = lines.filter((l) => l.includes('"msg":"request"')).map((l) => JSON.parse(l))
+    }).finally(() => app.close())
+    const entries = text.split('\n').filter((l) => l.includes('"msg":"request"')).map((l) => JSON.parse(l))
     expect(entries).toHaveLength(1)
     expect(entries[0]).toMatchObject({ level: 'info', msg: 'request', method: 'GET', path: '/cuenta/restablecer', status: 200 })
     expect(typeof entries[0].ms).toBe('number')
-    const text = lines.join('')
     expect(text).not.toContain('abcdef0123456789secreto')
     expect(text).not.toContain('ana@ejemplo.mx')
     expect(text).not.toContain('127.0.0.1')

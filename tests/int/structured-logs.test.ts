@@ -3,10 +3,11 @@
  * duplicate sign-up (whose database error quotes the row) leave no email, password or CURP in
  * what Payload writes, while the person still gets a Spanish message and no stack trace.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { scrub, scrubText } from '../../lib/log'
 import { setupPayload, type TestContext } from '../helpers/payload'
+import { captureStdout } from '../helpers/stdout'
 import { signUp } from '../helpers/youth'
 
 let ctx: TestContext
@@ -15,26 +16,11 @@ beforeAll(async () => {
 })
 afterAll(() => ctx?.close())
 
-async function captured(work: () => Promise<void>): Promise<string> {
-  const chunks: string[] = []
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    chunks.push(String(chunk))
-    return true
-  })
-  try {
-    await work()
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  } finally {
-    spy.mockRestore()
-  }
-  return chunks.join('')
-}
-
 describe('structured logs', () => {
   it('keep emails, passwords and CURPs out of the log of a failed login and of sign-ups', async () => {
     const data = signUp({ curp: undefined })
     const responses: Response[] = []
-    const output = await captured(async () => {
+    const output = await captureStdout(async () => {
       responses.push(await ctx.rest('POST', '/youth', { body: data }))
       responses.push(await ctx.rest('POST', '/youth/login', { body: { email: data.email, password: 'contraseña equivocada 123' } }))
       responses.push(await ctx.rest('POST', '/youth', { body: data })) // the same email again
