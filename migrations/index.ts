@@ -10,6 +10,7 @@ import * as migration_20261125_010336_lesson_progress from './20261125_010336_le
 import * as migration_20261125_010750_call_reviews from './20261125_010750_call_reviews';
 import * as migration_20261125_010500_rate_limits from './20261125_010500_rate_limits';
 import * as migration_20261125_020128_weekly_digest from './20261125_020128_weekly_digest';
+import * as migration_20261125_041000_impact_rollup from './20261125_041000_impact_rollup';
 
 export const migrations = [
   {
@@ -71,5 +72,10 @@ export const migrations = [
     up: migration_20261125_020128_weekly_digest.up,
     down: migration_20261125_020128_weekly_digest.down,
     name: '20261125_020128_weekly_digest',
+  },
+  {
+    up: migration_20261125_041000_impact_rollup.up,
+    down: migration_20261125_041000_impact_rollup.down,
+    name: '20261125_041000_impact_rollup',
   },
 ];
