@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { dayInMexicoCity, mexicoCityDateTime } from '../time'
 import { impactReport } from './queries'
+import { ensureRollup } from './rollup'
 import { suppressReport } from './suppress'
 import type { ImpactReport } from './tables'
 
@@ -14,23 +15,15 @@ export const PLATFORM_START = '2026-01-01'
 const nextDay = (day: string) => new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
 
 /**
- * Reports are kept for a few minutes per range: at León scale one takes seconds of database time
- * (220,000 steps), a dashboard is reloaded and filtered often, and figures minutes old are fine
- * for it. Concurrent requests for the same range share one computation.
+ * The exact figures for a range of León calendar days (both included): staff only. Read from the
+ * rollup (rollup.ts), which is rebuilt when something that counts was written; `asOf` says when it
+ * was built. `exact` (the open-data build) waits for a rebuild if anything changed since; the
+ * dashboard may show figures up to STALE_MS old while a newer rollup is built in the background.
  */
-export const CACHE_MS = 5 * 60_000
-const cache = new Map<string, { at: number; report: Promise<ImpactReport> }>()
-
-/** The exact figures for a range of León calendar days (both included): staff only. */
-export function staffImpact(payload: Payload, from: string, to: string, { fresh = false } = {}): Promise<ImpactReport> {
-  const key = `${from}/${to}`
-  const hit = cache.get(key)
-  if (!fresh && hit && Date.now() - hit.at < CACHE_MS) return hit.report
-  const range = { from: mexicoCityDateTime(from, '00:00'), to: mexicoCityDateTime(nextDay(to), '00:00') }
-  const report = impactReport(payload, range, to).then((figures) => ({ from, to, ...figures }))
-  cache.set(key, { at: Date.now(), report })
-  report.catch(() => cache.delete(key))
-  return report
+export async function staffImpact(payload: Payload, from: string, to: string, { exact = false } = {}): Promise<ImpactReport> {
+  const asOf = await ensureRollup(payload, { exact })
+  const range = { from: mexicoCityDateTime(from, '00:00'), to: mexicoCityDateTime(nextDay(to), '00:00'), fromDay: from, toDay: to }
+  return { from, to, asOf: asOf.toISOString(), ...(await impactReport(payload, range)) }
 }
 
 /**
@@ -38,5 +31,5 @@ export function staffImpact(payload: Payload, from: string, to: string, { fresh 
  * The only entry point the site build has to these numbers: it never receives the exact report.
  */
 export async function publicImpact(payload: Payload, today: string = dayInMexicoCity()): Promise<ImpactReport> {
-  return suppressReport(await staffImpact(payload, PLATFORM_START, today, { fresh: true }))
+  return suppressReport(await staffImpact(payload, PLATFORM_START, today, { exact: true }))
 }

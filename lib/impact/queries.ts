@@ -1,46 +1,28 @@
 import { sql, type PostgresAdapter } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
-import { TIME_ZONE } from '../time'
 import { PEOPLE_COLUMNS, type CapacityRow, type ImpactReport, type ImpactRow, type PeopleColumn } from './tables'
 
 /**
- * The impact aggregates in SQL. Counting 200,000 enrolments through the Local API would load every
- * row into Node; PostgreSQL groups them in one pass (GROUPING SETS: one scan for every youth-based
- * table) and returns a few hundred numbers. Only counts leave these queries, never a person's row.
+ * The impact aggregates in SQL, read from the rollup (rollup.ts: one row per youth and León day,
+ * and per group and day, with each youth's previous active day). Only counts leave these queries,
+ * never a person's row.
  *
- * What counts, for activity dated inside [from, to):
+ * What counts, for activity on León days inside [from, to] (both included):
  * - enrolment: a seat held now (status confirmed), dated when enrolled;
  * - completion: a course concluded, dated `completed_at`;
  * - application: sent (not a draft), dated `submitted_at`;
- * - youths: distinct people with any of the above.
+ * - youths: distinct people with any of the above: the rows in the range whose previous active day
+ *   (in the same group) is before the range, i.e. each youth's first day in it, counted once.
  */
 
 type Row = Record<string, unknown>
 type Db = { execute: (query: ReturnType<typeof sql>) => Promise<{ rows: Row[] }> }
 
-export type Range = { from: Date; to: Date }
+/** León calendar days, both included, and the instants they span (for courses' enrolment openings). */
+export type Range = { from: Date; to: Date; fromDay: string; toDay: string }
 
-/** Every counted step with its youth, instant, organization and program: one row each. */
-const activity = ({ from, to }: Range) => sql`
-  SELECT e.youth_id, 1 AS enr, 0 AS comp, 0 AS app, e.created_at AS at, 'course' AS ptype, e.course_id AS program, c.organization_id AS org
-    FROM enrollments e JOIN courses c ON c.id = e.course_id
-   WHERE e.status = 'confirmed' AND e.created_at >= ${from} AND e.created_at < ${to}
-  UNION ALL
-  SELECT e.youth_id, 0, 1, 0, e.completed_at, 'course', e.course_id, c.organization_id
-    FROM enrollments e JOIN courses c ON c.id = e.course_id
-   WHERE e.completed_at >= ${from} AND e.completed_at < ${to}
-  UNION ALL
-  SELECT a.youth_id, 0, 0, 1, a.submitted_at, 'call', a.call_id, k.organization_id
-    FROM applications a JOIN calls k ON k.id = a.call_id
-   WHERE a.status <> 'draft' AND a.submitted_at >= ${from} AND a.submitted_at < ${to}`
-
-/**
- * Distinct youths without count(DISTINCT): steps are first summed per youth (and per youth and
- * organization, per youth and month, per youth and pillar) with hash aggregates, so each group then
- * counts its rows. count(DISTINCT) over GROUPING SETS sorted 220,000 rows once per set.
- */
-const sums = sql`count(*) AS youths, sum(enr) AS enrolments, sum(comp) AS completions, sum(app) AS applications`
+const sums = sql`sum(enrolments) AS enrolments, sum(completions) AS completions, sum(applications) AS applications`
 
 const numbers = (row: Row) => Object.fromEntries(PEOPLE_COLUMNS.map((c) => [c, Number(row[c] ?? 0)])) as Record<PeopleColumn, number>
 
@@ -54,72 +36,58 @@ export const AGE_BANDS = [
 const GENDER_LABELS: Record<string, string> = {
   mujer: 'Mujer', hombre: 'Hombre', 'no-binario': 'No binario', otro: 'Otro', 'prefiero-no-decir': 'Prefiere no decir', '': 'No indicado',
 }
+const GENDER_ORDER = Object.keys(GENDER_LABELS)
 const MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre']
 const monthLabel = (key: string) => `${MONTHS[Number(key.slice(5, 7)) - 1]} ${key.slice(0, 4)}`
 /** Colonias are typed by people: "CENTRO", " centro " and "Centro" are one group. */
 const coloniaLabel = (key: string) => key.replace(/(^|\s)\p{L}/gu, (c) => c.toUpperCase()) || 'No indicada'
 
-export async function impactReport(payload: Payload, range: Range, lastDay: string): Promise<Omit<ImpactReport, 'from' | 'to'>> {
-  const tz = sql.raw(`'${TIME_ZONE}'`)
-  const month = sql`to_char(at AT TIME ZONE ${tz}, 'YYYY-MM')`
-  // The aggregates hash a few hundred thousand groups: give them the memory to stay off disk.
-  const [grouped, byPillar, capacity, names] = await (payload.db as unknown as PostgresAdapter).drizzle.transaction(async (tx) => {
-    const db = tx as unknown as Db
-    await db.execute(sql`SET LOCAL work_mem = '48MB'`)
-    return [
-      await db.execute(sql`
-      WITH act AS (${activity(range)}),
-      per AS (
-        SELECT youth_id, org, ${month} AS month, GROUPING(org) AS g_org, GROUPING(${month}) AS g_month,
-               sum(enr) AS enr, sum(comp) AS comp, sum(app) AS app
-          FROM act GROUP BY GROUPING SETS ((youth_id), (youth_id, org), (youth_id, ${month}))),
-      people AS (
-        SELECT per.enr, per.comp, per.app,
-               CASE WHEN a.age <= 14 THEN '12-14' WHEN a.age <= 17 THEN '15-17' WHEN a.age <= 24 THEN '18-24'
-                    WHEN a.age <= 29 THEN '25-29' ELSE '30+' END AS band,
-               coalesce(y.gender::text, '') AS gender,
-               lower(regexp_replace(trim(y.colonia), '\s+', ' ', 'g')) AS colonia
-          FROM per JOIN youth y ON y.id = per.youth_id
-          CROSS JOIN LATERAL (SELECT date_part('year', age(${lastDay}::date, (y.birth_date AT TIME ZONE ${tz})::date))::int AS age) a
-         WHERE per.g_org = 1 AND per.g_month = 1)
-      SELECT CASE WHEN GROUPING(band) = 0 THEN 'age' WHEN GROUPING(gender) = 0 THEN 'gender'
-                  WHEN GROUPING(colonia) = 0 THEN 'colonia' ELSE 'total' END AS dim,
-             coalesce(band, gender, colonia) AS key, count(*) AS youths, sum(enr) AS enrolments, sum(comp) AS completions, sum(app) AS applications
-        FROM people GROUP BY GROUPING SETS ((band), (gender), (colonia), ())
+export async function impactReport(payload: Payload, range: Range): Promise<Omit<ImpactReport, 'from' | 'to'>> {
+  const from = sql`${range.fromDay}::date`
+  const to = sql`${range.toDay}::date`
+  // Age on the last day: age(to, birth) >= n years exactly when birth <= to - n years (as age() counts).
+  const limits = [15, 18, 25, 30].map((years) => sql`(${range.toDay}::date - interval '${sql.raw(String(years))} years')::date`)
+  const band = (birth: ReturnType<typeof sql>) => sql`CASE WHEN ${birth} > ${limits[0]} THEN '12-14' WHEN ${birth} > ${limits[1]} THEN '15-17'
+    WHEN ${birth} > ${limits[2]} THEN '18-24' WHEN ${birth} > ${limits[3]} THEN '25-29' ELSE '30+' END`
+  // A quarter of birth falls in one age band unless a band's limit falls inside it: those few
+  // quarters are counted youth by youth from impact_youth_days, the rest from their group rows.
+  const quarter = sql`nullif(key, '')::date`
+  const split = sql.join(limits.map((limit) => sql`(${quarter} <= ${limit} AND ${limit} < ${quarter} + interval '3 months')`), sql` OR `)
+  const splitBirth = sql.join(limits.map((limit) => sql`(birth_date >= date_trunc('quarter', ${limit})::date AND birth_date < date_trunc('quarter', ${limit})::date + interval '3 months')`), sql` OR `)
+  const db = (payload.db as unknown as PostgresAdapter).drizzle as unknown as Db
+  const [grouped, capacity, names] = await Promise.all([
+    db.execute(sql`
+      WITH g AS (
+        SELECT dim, key, sum(width_bucket(${from} - 1, prevs)) AS youths, ${sums}
+          FROM impact_group_days WHERE day BETWEEN ${from} AND ${to} GROUP BY dim, key)
+      SELECT * FROM g WHERE dim <> 'birth'
       UNION ALL
-      SELECT 'organization', org::text, ${sums} FROM per WHERE g_org = 0 GROUP BY org
+      SELECT 'month', to_char(day, 'YYYY-MM'), sum(width_bucket(greatest(${from}, date_trunc('month', day)::date) - 1, prevs)), ${sums}
+        FROM impact_group_days WHERE dim = 'total' AND day BETWEEN ${from} AND ${to} GROUP BY 2
       UNION ALL
-      SELECT 'month', month, ${sums} FROM per WHERE g_month = 0 GROUP BY month`),
-      await db.execute(sql`
-      WITH act AS (${activity(range)}),
-      per AS (
-        SELECT act.youth_id, r.pillars_id, sum(enr) AS enr, sum(comp) AS comp, sum(app) AS app
-          FROM act JOIN (SELECT parent_id, pillars_id, 'course' AS ptype FROM courses_rels WHERE path = 'pillars'
-                         UNION ALL SELECT parent_id, pillars_id, 'call' FROM calls_rels WHERE path = 'pillars') r
-            ON r.ptype = act.ptype AND r.parent_id = act.program
-         GROUP BY act.youth_id, r.pillars_id)
-      SELECT pillars_id AS pillar, ${sums} FROM per GROUP BY pillars_id`),
-      await db.execute(sql`
-      WITH c AS (
-        SELECT id, capacity,
-               (SELECT count(*) FROM enrollments e WHERE e.course_id = courses.id AND e.status = 'confirmed') AS used
-          FROM courses
-         WHERE _status = 'published' AND state <> 'cancelled'
-           AND coalesce(enrollment_opens, created_at) >= ${range.from} AND coalesce(enrollment_opens, created_at) < ${range.to})
-      SELECT r.pillars_id AS pillar, count(*) AS courses, sum(c.capacity) AS offered, sum(c.used) AS used
-        FROM c JOIN courses_rels r ON r.parent_id = c.id AND r.path = 'pillars' GROUP BY r.pillars_id
+      SELECT 'age', ${band(quarter)}, sum(youths), ${sums} FROM g WHERE dim = 'birth' AND NOT coalesce(${split}, false) GROUP BY 2
+      UNION ALL
+      SELECT 'age', ${band(sql`birth_date`)}, count(*) FILTER (WHERE prev_day IS NULL OR prev_day < ${from}), ${sums}
+        FROM impact_youth_days WHERE (${splitBirth}) AND day BETWEEN ${from} AND ${to} GROUP BY 2`),
+    db.execute(sql`
+      WITH c AS (SELECT * FROM impact_courses WHERE opens >= ${range.from} AND opens < ${range.to})
+      SELECT p.pillar, count(*) AS courses, sum(c.capacity) AS offered, sum(c.used) AS used FROM c CROSS JOIN unnest(c.pillars) AS p(pillar) GROUP BY p.pillar
       UNION ALL
       SELECT NULL, count(*), coalesce(sum(capacity), 0), coalesce(sum(used), 0) FROM c`),
-      await db.execute(sql`SELECT 'pillar' AS kind, id, name, "order" AS sort FROM pillars UNION ALL SELECT 'organization', id, name, 0 FROM organizations`),
-    ]
-  })
+    db.execute(sql`SELECT 'pillar' AS kind, id, name, "order" AS sort FROM pillars UNION ALL SELECT 'organization', id, name, 0 FROM organizations`),
+  ])
 
   const nameOf = new Map(names.rows.map((r) => [`${r.kind}:${r.id}`, String(r.name)]))
   const pillarOrder = names.rows.filter((r) => r.kind === 'pillar').sort((a, b) => Number(a.sort) - Number(b.sort)).map((r) => Number(r.id))
   const set = (dim: string) => grouped.rows.filter((r) => r.dim === dim)
+  // Age bands come in up to two parts (whole quarters of birth, split quarters youth by youth).
+  const bands = new Map<string, Row>()
+  for (const r of set('age')) {
+    const seen = bands.get(String(r.key))
+    bands.set(String(r.key), seen ? Object.fromEntries(PEOPLE_COLUMNS.map((c) => [c, Number(seen[c]) + Number(r[c])])) : r)
+  }
   const total = set('total')[0]
   const row = (key: string, label: string, r: Row): ImpactRow => ({ key, label, ...numbers(r) })
-  const bands = new Map(set('age').map((r) => [String(r.key), r]))
 
   const capacityRows: CapacityRow[] = capacity.rows.map((r) => ({
     key: r.pillar === null ? 'total' : String(r.pillar),
@@ -132,17 +100,19 @@ export async function impactReport(payload: Payload, range: Range, lastDay: stri
     totals: numbers(total ?? {}),
     tables: {
       pillar: pillarOrder
-        .map((id) => byPillar.rows.find((r) => Number(r.pillar) === id))
+        .map((id) => set('pillar').find((r) => Number(r.key) === id))
         .filter((r): r is Row => Boolean(r))
-        .map((r) => row(String(r.pillar), nameOf.get(`pillar:${r.pillar}`)!, r)),
+        .map((r) => row(String(r.key), nameOf.get(`pillar:${r.key}`)!, r)),
       age: AGE_BANDS.filter((b) => bands.has(b.key)).map((b) => row(b.key, b.label, bands.get(b.key)!)),
-      gender: set('gender').map((r) => row(String(r.key) || 'sin-dato', GENDER_LABELS[String(r.key)] ?? String(r.key), r)),
+      gender: set('gender')
+        .sort((a, b) => GENDER_ORDER.indexOf(String(a.key)) - GENDER_ORDER.indexOf(String(b.key)))
+        .map((r) => row(String(r.key) || 'sin-dato', GENDER_LABELS[String(r.key)] ?? String(r.key), r)),
       colonia: set('colonia')
-        .sort((a, b) => Number(b.youths) - Number(a.youths))
+        .sort((a, b) => Number(b.youths) - Number(a.youths) || String(a.key).localeCompare(String(b.key)))
         .map((r) => row(String(r.key ?? ''), coloniaLabel(String(r.key ?? '')), r)),
       organization: set('organization')
-        .sort((a, b) => Number(b.youths) - Number(a.youths))
-        .map((r) => row(r.key === null ? 'sin-organizacion' : String(r.key), r.key === null ? 'Instituto (sin organización asignada)' : (nameOf.get(`organization:${r.key}`) ?? 'Organización'), r)),
+        .sort((a, b) => Number(b.youths) - Number(a.youths) || Number(a.key) - Number(b.key))
+        .map((r) => row(r.key === '' ? 'sin-organizacion' : String(r.key), r.key === '' ? 'Instituto (sin organización asignada)' : (nameOf.get(`organization:${r.key}`) ?? 'Organización'), r)),
       month: set('month')
         .sort((a, b) => String(a.key).localeCompare(String(b.key)))
         .map((r) => row(String(r.key), monthLabel(String(r.key)), r)),

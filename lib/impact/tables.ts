@@ -19,6 +19,8 @@ export type TableName = (typeof TABLES)[number] | 'capacity'
 export type ImpactReport = {
   from: string
   to: string
+  /** When the rollup these figures come from was built (ISO instant): "datos al …". */
+  asOf?: string
   totals: Record<PeopleColumn, Count>
   tables: Record<(typeof TABLES)[number], ImpactRow[]> & { capacity: CapacityRow[] }
 }

@@ -1,9 +1,11 @@
 import type { AdminViewServerProps } from 'payload'
 import { DefaultTemplate } from '@payloadcms/next/templates'
+import { redirect } from 'next/navigation'
 import React from 'react'
 
 import { mayReadImpact } from '../../../collections/access'
 import { staffImpact } from '../index'
+import { TIME_ZONE } from '../../time'
 import { isProblem, parseImpactQuery } from '../request'
 import { COLUMN_TITLES, PEOPLE_COLUMNS, TABLE_TITLES, TABLES, type ImpactReport } from '../tables'
 
@@ -15,6 +17,14 @@ export async function ImpactView({ initPageResult, params, searchParams }: Admin
   const { req, visibleEntities, permissions, locale } = initPageResult
   const allowed = mayReadImpact(req.user)
   const raw = Object.fromEntries(Object.entries(searchParams ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]))
+  // Payload leaves custom views to check access themselves: without this, a visitor (or a youth's
+  // session) got the admin's navigation. Sent where Payload sends them from its own views.
+  if (!permissions.canAccessAdmin) {
+    const { routes, admin } = req.payload.config
+    const period = new URLSearchParams(Object.entries({ from: raw.from, to: raw.to }).filter((e): e is [string, string] => Boolean(e[1])))
+    const here = `${routes.admin}/impacto${period.size ? `?${period}` : ''}`
+    redirect(`${routes.admin}${req.user ? admin.routes.unauthorized : admin.routes.login}?redirect=${encodeURIComponent(here)}`)
+  }
   const query = parseImpactQuery({ from: raw.from || undefined, to: raw.to || undefined })
   const report = allowed && !isProblem(query) ? await staffImpact(req.payload, query.from, query.to) : null
   const api = req.payload.config.routes.api
@@ -54,10 +64,17 @@ export async function ImpactView({ initPageResult, params, searchParams }: Admin
 }
 
 const number = new Intl.NumberFormat('es-MX')
+const instant = new Intl.DateTimeFormat('es-MX', { timeZone: TIME_ZONE, dateStyle: 'long', timeStyle: 'short' })
+
+/** A period with no activity leaves a table without rows: say so instead of a bare header. */
+const EmptyRow = ({ columns }: { columns: number }) => (
+  <tr><td colSpan={columns}>Sin actividad en este periodo.</td></tr>
+)
 
 function Report({ report, csv }: { report: ImpactReport; csv: (table: string) => string }) {
   return (
     <>
+      {report.asOf && <p>Datos al {instant.format(new Date(report.asOf))} (hora de León).</p>}
       <ul style={{ display: 'flex', gap: '2rem', listStyle: 'none', padding: 0, flexWrap: 'wrap' }}>
         {PEOPLE_COLUMNS.map((c) => (
           <li key={c}><strong style={{ fontSize: '1.6rem' }}>{number.format(report.totals[c] ?? 0)}</strong><br />{COLUMN_TITLES[c]}</li>
@@ -72,6 +89,7 @@ function Report({ report, csv }: { report: ImpactReport; csv: (table: string) =>
               {report.tables[table].map((row) => (
                 <tr key={row.key}><th scope="row">{row.label}</th>{PEOPLE_COLUMNS.map((c) => <td key={c}>{number.format(row[c] ?? 0)}</td>)}</tr>
               ))}
+              {!report.tables[table].length && <EmptyRow columns={PEOPLE_COLUMNS.length + 1} />}
             </tbody>
           </table>
           <p><a href={csv(table)} download>Descargar CSV</a></p>
@@ -88,6 +106,7 @@ function Report({ report, csv }: { report: ImpactReport; csv: (table: string) =>
                 <td>{row.offered ? `${Math.round(((row.used ?? 0) / row.offered) * 100)} %` : '—'}</td>
               </tr>
             ))}
+            {!report.tables.capacity.length && <EmptyRow columns={5} />}
           </tbody>
         </table>
         <p><a href={csv('capacity')} download>Descargar CSV</a></p>
