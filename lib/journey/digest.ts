@@ -111,12 +111,24 @@ export async function runWeeklyDigest(req: PayloadRequest): Promise<{ output: { 
   return { output: { sent } }
 }
 
+/** The site's page where a logged-in youth turns the digest on or off (site/pages/cuenta/notificaciones.astro). */
+export const PREFERENCES_PATH = '/cuenta/notificaciones/'
+
 const page = (title: string, text: string, status = 200) =>
   new Response(
     `<!doctype html><html lang="es"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} · Viaje Joven</title></head>` +
-      `<body style="font-family:Arial,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem"><h1>${title}</h1><p>${text}</p><p><a href="/cuenta/">Ir a Mi cuenta</a></p></body></html>`,
+      `<body style="font-family:Arial,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem"><main><h1>${title}</h1>${text}</main></body></html>`,
     { status, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } },
   )
+
+// Turning it back on is not done by the link: opting in is the account holder's own choice, made
+// logged in (the page asks to log in first and comes back to the preference).
+const UNSUBSCRIBED =
+  '<p>Estado: <strong>ya no recibes el resumen semanal</strong> de oportunidades de Viaje Joven.</p>' +
+  `<p>¿Fue un error o cambiaste de opinión? <a href="${PREFERENCES_PATH}">Volver a recibir el resumen cada lunes</a> (te pediremos iniciar sesión).</p>`
+const INVALID =
+  '<p>Este enlace para darte de baja no es válido. Copia la dirección completa del correo, o cambia la preferencia en ' +
+  `<a href="${PREFERENCES_PATH}">Mi cuenta › Notificaciones</a>.</p>`
 
 async function unsubscribe(req: PayloadRequest): Promise<boolean> {
   const params = new URL(req.url!).searchParams
@@ -133,8 +145,8 @@ export const unsubscribeLinkEndpoint: Endpoint = {
   method: 'get',
   handler: async (req) =>
     (await unsubscribe(req))
-      ? page('Listo, te diste de baja', 'Ya no recibirás el resumen semanal. Puedes volver a activarlo cuando quieras desde tu perfil.')
-      : page('Enlace no válido', 'Este enlace para darte de baja no es válido. Copia la dirección completa del correo o cambia la preferencia en tu perfil.', 400),
+      ? page('Listo, te diste de baja', UNSUBSCRIBED)
+      : page('Enlace no válido', INVALID, 400),
 }
 
 /** `POST /api/youth/digest/unsubscribe?u=&t=`: a mail program's one-click button (RFC 8058). */

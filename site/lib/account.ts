@@ -15,6 +15,7 @@ export const ACCOUNT = {
   profile: '/cuenta/perfil/',
   privacy: '/cuenta/privacidad/',
   cancelEnrolment: '/cuenta/inscripciones/cancelar/',
+  notifications: '/cuenta/notificaciones/',
 }
 
 /** Messages shown after a redirect, chosen by `?aviso=`: the URL never carries free text. */
@@ -31,6 +32,8 @@ const NOTICES: Record<string, string> = {
   'arco-enviada': 'Recibimos tu solicitud. Te responderemos dentro del plazo legal de 20 días hábiles.',
   'cuenta-eliminada': 'Tu cuenta se eliminó. Borramos tus datos personales; solo conservamos cifras anónimas para estadística.',
   'inicia-sesion': 'Inicia sesión para continuar.',
+  'resumen-activado': 'Listo: cada lunes te enviaremos un resumen de oportunidades para ti.',
+  'resumen-desactivado': 'Guardamos tus preferencias: no te enviaremos el resumen semanal.',
   'inscripcion-cancelada': 'Cancelaste tu inscripción. Si tenías un lugar confirmado, ya pasó a la siguiente persona de la lista de espera.',
 }
 

@@ -74,9 +74,36 @@ describe('weekly digest', () => {
 
     const response = await ctx.rest('GET', `/youth/digest/unsubscribe${link.search}`)
     expect(response.status).toBe(200)
-    expect(await response.text()).toContain('Listo, te diste de baja')
+    const landing = await response.text()
+    expect(landing).toContain('Listo, te diste de baja')
+    // It says the state and offers the way back (logged in: opting in is the account holder's choice).
+    expect(landing).toContain('Estado: <strong>ya no recibes el resumen semanal</strong>')
+    expect(landing).toContain('<a href="/cuenta/notificaciones/">Volver a recibir el resumen cada lunes</a>')
     expect((await ctx.payload.findByID({ collection: 'youth', id: dani.id })).notifications?.weeklyDigest).toBe(false)
     const oneClick = await ctx.rest('POST', `/youth/digest/unsubscribe${link.search}`, { body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
     expect(oneClick.status).toBe(200)
+  })
+
+  it('a youth turns it on and off with their own PATCH, which cannot touch when it was last sent nor anyone else', async () => {
+    const [eva, fer] = await youths(ctx, 2)
+    await optIn(eva.id)
+    await openCourse(ctx, { title: 'Taller de radio comunitaria', pillars: [pillar['cultura-deporte-recreacion']] })
+    expect(await run()).toBe(1)
+    const sentAt = (await ctx.payload.findByID({ collection: 'youth', id: eva.id })).notifications?.digestSentAt
+    expect(sentAt).toEqual(expect.any(String))
+
+    // What /cuenta/notificaciones/ sends: the preference and the interests, nothing else.
+    const off = await ctx.rest('PATCH', `/youth/${eva.id}?depth=0`, {
+      token: eva.token,
+      body: { notifications: { weeklyDigest: false, digestSentAt: null }, interests: [pillar['salud-bienestar']] },
+    })
+    expect(off.status).toBe(200)
+    const after = await ctx.payload.findByID({ collection: 'youth', id: eva.id, depth: 0 })
+    expect(after.notifications).toMatchObject({ weeklyDigest: false, digestSentAt: sentAt })
+    expect(after.interests).toEqual([pillar['salud-bienestar']])
+
+    const someoneElse = await ctx.rest('PATCH', `/youth/${eva.id}?depth=0`, { token: fer.token, body: { notifications: { weeklyDigest: true } } })
+    expect(someoneElse.status).toBe(403)
+    expect((await ctx.payload.findByID({ collection: 'youth', id: eva.id })).notifications?.weeklyDigest).toBe(false)
   })
 })
