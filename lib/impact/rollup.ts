@@ -54,8 +54,9 @@ export async function rebuildRollup(payload: Payload): Promise<void> {
       if (code !== '40001' || attempt === 3) throw error
     }
   }
-  // Fresh statistics, or the planner guesses one row per table and picks poor plans for reports.
-  await db.execute(sql`ANALYZE impact_youth_days, impact_group_days, impact_courses`)
+  // Fresh statistics (or the planner guesses one row per table and picks poor plans for reports), and
+  // the previous rollup's rows reclaimed now rather than piling up until autovacuum comes by.
+  await db.execute(sql`VACUUM (ANALYZE) impact_youth_days, impact_group_days, impact_courses`)
 }
 
 async function build(db: Db): Promise<void> {
