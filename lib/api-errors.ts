@@ -63,15 +63,36 @@ export function spanishPayloadMessage(message: unknown): string | undefined {
   return PAYLOAD_MESSAGES[message] ?? PAYLOAD_MESSAGE_PREFIXES.find(([pattern]) => pattern.test(message))?.[1]
 }
 
+/** Query parameters Payload reads with a bare JSON.parse (a string that is not JSON would be a 500). */
+const JSON_PARAMS = ['where', 'data']
+
+const malformedQuery = (request: Request): boolean => {
+  const params = new URL(request.url).searchParams
+  return JSON_PARAMS.some((name) =>
+    params.getAll(name).some((value) => {
+      if (!value) return false
+      try {
+        JSON.parse(value)
+        return false
+      } catch {
+        return true
+      }
+    }),
+  )
+}
+
 /**
- * Wraps Payload's REST handlers (cms/app/(payload)/api, tests/helpers/payload.ts). A few built-in
- * answers skip the error hooks and reply `{ message }` instead of `{ errors: [...] }`: an unknown
- * route (404, in English, echoing the path) and the job endpoints' refusal (401). They get the one
- * error shape, in Spanish. Successful answers pass untouched.
+ * Wraps Payload's REST handlers (cms/app/(payload)/api, tests/helpers/payload.ts), for what people
+ * see of an error that never reaches the error hooks:
+ * - `?where=` or `?data=` that is not JSON would crash Payload's parser (a 500): a Spanish 400 first;
+ * - an unknown route (404, in English, echoing the path) and the job endpoints' refusal (401) reply
+ *   `{ message }`: they get the one error shape, in Spanish.
+ * Successful answers pass untouched.
  */
-export const withErrorShape =
+export const withPublicErrors =
   <Args extends unknown[]>(handler: (request: Request, ...args: Args) => Promise<Response>) =>
   async (request: Request, ...args: Args): Promise<Response> => {
+    if (malformedQuery(request)) return errorResponse(400, 'La búsqueda no es válida: revisa los filtros de la dirección.')
     const response = await handler(request, ...args)
     if (response.status < 400 || !response.headers.get('content-type')?.includes('application/json')) return response
     const body = (await response.clone().json().catch(() => null)) as { message?: unknown; errors?: unknown } | null

@@ -1,4 +1,4 @@
-import type { CollectionBeforeOperationHook, CollectionConfig, Endpoint, Plugin } from 'payload'
+import { APIError, type CollectionBeforeOperationHook, type CollectionConfig, type Endpoint, type Plugin } from 'payload'
 
 import { staffOf } from '../collections/access'
 import { errorResponse } from './api-errors'
@@ -17,6 +17,27 @@ export const capPublicReads: CollectionBeforeOperationHook = ({ args, operation,
   const { limit, pagination } = args as { limit?: unknown; pagination?: unknown }
   const tooMany = pagination === false || limit === 0 || (typeof limit === 'number' && limit > MAX_PUBLIC_LIMIT)
   return tooMany ? { ...args, limit: MAX_PUBLIC_LIMIT, pagination: true } : args
+}
+
+/** Payload's operators for point (map) fields. */
+const SPATIAL_OPERATORS = new Set(['near', 'within', 'intersects'])
+
+const usesSpatialOperator = (where: unknown, depth = 0): boolean => {
+  if (!where || typeof where !== 'object' || depth > 20) return false
+  return Object.entries(where).some(([key, value]) => SPATIAL_OPERATORS.has(key) || usesSpatialOperator(value, depth + 1))
+}
+
+/**
+ * `?where[title][near]=1,2` on a field that is not a point makes the database adapter throw a
+ * TypeError (a 500). In a collection without point fields (all of ours, today) such a filter is the
+ * sender's mistake: a 400.
+ */
+export const refuseSpatialQueries: CollectionBeforeOperationHook = ({ args, collection }) => {
+  const hasPoint = collection.flattenedFields.some((field) => field.type === 'point')
+  if (!hasPoint && usesSpatialOperator((args as { where?: unknown }).where)) {
+    throw new APIError('La búsqueda usa un filtro de mapa (near, within, intersects), y aquí no hay campos de ubicación.', 400, null, true)
+  }
+  return args
 }
 
 /** Auth cookies (staff and youth share `payload-token`) only over https when the site is https. */
@@ -48,6 +69,6 @@ export const hardeningPlugin =
       ...collection,
       auth: withSecureCookie(collection, opts.secureCookies),
       endpoints: withoutVerify(collection),
-      hooks: { ...collection.hooks, beforeOperation: [capPublicReads, ...(collection.hooks?.beforeOperation ?? [])] },
+      hooks: { ...collection.hooks, beforeOperation: [refuseSpatialQueries, capPublicReads, ...(collection.hooks?.beforeOperation ?? [])] },
     })),
   })

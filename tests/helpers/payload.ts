@@ -8,7 +8,7 @@ import pg from 'pg'
 import type { Payload } from 'payload'
 import { inject } from 'vitest'
 
-import { withErrorShape } from '../../lib/api-errors'
+import { withPublicErrors } from '../../lib/api-errors'
 import { closePayload } from '../../server/close-payload'
 import { TEMPLATE_DB, withDatabase } from './database-url'
 
@@ -40,11 +40,11 @@ export async function setupPayload(): Promise<TestContext> {
   const routes = await import('@payloadcms/next/routes')
   // As cms/app/(payload)/api/[...slug]/route.ts serves them.
   const handlers = {
-    GET: withErrorShape(routes.REST_GET(config)),
-    POST: withErrorShape(routes.REST_POST(config)),
-    PATCH: withErrorShape(routes.REST_PATCH(config)),
-    PUT: withErrorShape(routes.REST_PUT(config)),
-    DELETE: withErrorShape(routes.REST_DELETE(config)),
+    GET: withPublicErrors(routes.REST_GET(config)),
+    POST: withPublicErrors(routes.REST_POST(config)),
+    PATCH: withPublicErrors(routes.REST_PATCH(config)),
+    PUT: withPublicErrors(routes.REST_PUT(config)),
+    DELETE: withPublicErrors(routes.REST_DELETE(config)),
   }
 
   const rest: TestContext['rest'] = async (method, path, init = {}) => {

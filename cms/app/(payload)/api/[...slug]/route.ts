@@ -10,11 +10,11 @@ import {
   REST_PUT,
 } from '@payloadcms/next/routes'
 
-import { withErrorShape } from '../../../../../lib/api-errors'
+import { withPublicErrors } from '../../../../../lib/api-errors'
 
-export const GET = withErrorShape(REST_GET(config))
-export const POST = withErrorShape(REST_POST(config))
-export const DELETE = withErrorShape(REST_DELETE(config))
-export const PATCH = withErrorShape(REST_PATCH(config))
-export const PUT = withErrorShape(REST_PUT(config))
+export const GET = withPublicErrors(REST_GET(config))
+export const POST = withPublicErrors(REST_POST(config))
+export const DELETE = withPublicErrors(REST_DELETE(config))
+export const PATCH = withPublicErrors(REST_PATCH(config))
+export const PUT = withPublicErrors(REST_PUT(config))
 export const OPTIONS = REST_OPTIONS(config)
