@@ -30,6 +30,7 @@ import { survivePoolErrors } from './lib/pool-errors'
 import { impactEndpoint } from './lib/impact/endpoint'
 import { weeklyDigestTask } from './lib/journey/digest'
 import { hardeningPlugin } from './lib/hardening'
+import { jobClaimsPlugin } from './lib/job-claims'
 import { isDesignatedJobRunner } from './lib/job-runner'
 import { payloadLogger } from './lib/log'
 import { rateLimitLogLevels, rateLimitsPlugin } from './lib/rate-limit-hooks'
@@ -102,6 +103,8 @@ export default buildConfig({
     }),
     rateLimitsPlugin(),
     hardeningPlugin({ secureCookies: env.production && env.publicUrl.startsWith('https://') }),
+    // Several app instances on one database: each job claimed once, a failed job update rolled back.
+    jobClaimsPlugin(),
   ],
   editor: lexicalEditor(),
   db: postgresAdapter({
