@@ -55,19 +55,20 @@ export async function impactReport(payload: Payload, range: Range): Promise<Omit
   const split = sql.join(limits.map((limit) => sql`(${quarter} <= ${limit} AND ${limit} < ${quarter} + interval '3 months')`), sql` OR `)
   const splitBirth = sql.join(limits.map((limit) => sql`(birth_date >= date_trunc('quarter', ${limit})::date AND birth_date < date_trunc('quarter', ${limit})::date + interval '3 months')`), sql` OR `)
   const db = (payload.db as unknown as PostgresAdapter).drizzle as unknown as Db
-  const [grouped, capacity, names] = await Promise.all([
+  // Separate statements on separate connections: PostgreSQL runs them side by side on both cores.
+  const [groups, months, splitAges, capacity, names] = await Promise.all([
     db.execute(sql`
       WITH g AS (
         SELECT dim, key, sum(width_bucket(${from} - 1, prevs)) AS youths, ${sums}
           FROM impact_group_days WHERE day BETWEEN ${from} AND ${to} GROUP BY dim, key)
       SELECT * FROM g WHERE dim <> 'birth'
       UNION ALL
-      SELECT 'month', to_char(day, 'YYYY-MM'), sum(width_bucket(greatest(${from}, date_trunc('month', day)::date) - 1, prevs)), ${sums}
-        FROM impact_group_days WHERE dim = 'total' AND day BETWEEN ${from} AND ${to} GROUP BY 2
-      UNION ALL
-      SELECT 'age', ${band(quarter)}, sum(youths), ${sums} FROM g WHERE dim = 'birth' AND NOT coalesce(${split}, false) GROUP BY 2
-      UNION ALL
-      SELECT 'age', ${band(sql`birth_date`)}, count(*) FILTER (WHERE prev_day IS NULL OR prev_day < ${from}), ${sums}
+      SELECT 'age', ${band(quarter)}, sum(youths), ${sums} FROM g WHERE dim = 'birth' AND NOT coalesce(${split}, false) GROUP BY 2`),
+    db.execute(sql`
+      SELECT 'month' AS dim, to_char(day, 'YYYY-MM') AS key, sum(width_bucket(greatest(${from}, date_trunc('month', day)::date) - 1, prevs)) AS youths, ${sums}
+        FROM impact_group_days WHERE dim = 'total' AND day BETWEEN ${from} AND ${to} GROUP BY 2`),
+    db.execute(sql`
+      SELECT 'age' AS dim, ${band(sql`birth_date`)} AS key, count(*) FILTER (WHERE prev_day IS NULL OR prev_day < ${from}) AS youths, ${sums}
         FROM impact_youth_days WHERE (${splitBirth}) AND day BETWEEN ${from} AND ${to} GROUP BY 2`),
     db.execute(sql`
       WITH c AS (SELECT * FROM impact_courses WHERE opens >= ${range.from} AND opens < ${range.to})
@@ -79,7 +80,8 @@ export async function impactReport(payload: Payload, range: Range): Promise<Omit
 
   const nameOf = new Map(names.rows.map((r) => [`${r.kind}:${r.id}`, String(r.name)]))
   const pillarOrder = names.rows.filter((r) => r.kind === 'pillar').sort((a, b) => Number(a.sort) - Number(b.sort)).map((r) => Number(r.id))
-  const set = (dim: string) => grouped.rows.filter((r) => r.dim === dim)
+  const grouped = [...groups.rows, ...months.rows, ...splitAges.rows]
+  const set = (dim: string) => grouped.filter((r) => r.dim === dim)
   // Age bands come in up to two parts (whole quarters of birth, split quarters youth by youth).
   const bands = new Map<string, Row>()
   for (const r of set('age')) {

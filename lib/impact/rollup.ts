@@ -147,6 +147,7 @@ export async function ensureRollup(payload: Payload, { exact = false } = {}): Pr
     await rebuildOnce(payload)
     return (await state(dbOf(payload))).asOf!
   }
-  if (age >= STALE_MS) rebuildOnce(payload).catch((error) => payload.logger.error({ err: error, msg: 'impact rollup rebuild failed' }))
+  // Started (and its failure logged) once, however many requests find the rollup stale meanwhile.
+  if (age >= STALE_MS && !building) rebuildOnce(payload).catch((error) => payload.logger.error({ err: error, msg: 'impact rollup rebuild failed' }))
   return now.asOf!
 }
