@@ -47,6 +47,7 @@ const PAYLOAD_MESSAGES: Record<string, string> = {
   'Something went wrong.': 'Algo salió mal de nuestro lado. Intenta de nuevo en un momento.',
   'Token is either invalid or has expired.': 'El enlace no es válido o ya venció. Pide uno nuevo.',
   'Verification token is invalid.': 'El enlace no es válido o ya venció. Pide uno nuevo.',
+  'Invalid filename.': 'El nombre del archivo no es válido.',
   'No User': 'No hay una sesión iniciada.',
   'Incorrect collection': 'Esta sesión no corresponde a este tipo de cuenta.',
 }
@@ -110,7 +111,7 @@ function databaseUnreachable(error: unknown, code: unknown): boolean {
   return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(messages)
 }
 
-/** The status and Spanish message for an error that is not a bug of ours (null: a real 500). Also used by server/fast-api.ts. */
+/** The status and Spanish message for an error that is not a bug of ours (null: a real 500). Also used by server/fast-api.ts and lib/log.ts. */
 export function knownErrorAnswer(error: unknown): { status: 400 | 503; message: string } | null {
   const code = (error as { code?: unknown })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code
   if (databaseUnreachable(error, code)) {
@@ -118,6 +119,10 @@ export function knownErrorAnswer(error: unknown): { status: 400 | 503; message: 
   }
   if (typeof code === 'string' && code.startsWith('22')) {
     return { status: 400, message: 'Algún dato enviado no es válido (caracteres no permitidos o un número fuera de rango).' }
+  }
+  // foreign_key_violation: a relationship to a record that does not exist (or, on a delete, one still in use).
+  if (code === '23503') {
+    return { status: 400, message: 'Algún dato enviado hace referencia a un registro que no existe o que todavía se usa en otro lado.' }
   }
   return null
 }

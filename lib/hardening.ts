@@ -1,3 +1,6 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+
 import { APIError, type CollectionBeforeOperationHook, type CollectionConfig, type Endpoint, type Plugin } from 'payload'
 
 import { staffOf } from '../collections/access'
@@ -60,6 +63,33 @@ const withoutVerify = (collection: CollectionConfig): CollectionConfig['endpoint
   return [...(collection.endpoints ?? []), noVerifyRoute]
 }
 
+type UploadHandler = NonNullable<Exclude<CollectionConfig['upload'], boolean | undefined>['handlers']>[number]
+
+/**
+ * Payload answers a file missing from the upload folder with a 500 ("Something went wrong.", past
+ * every error hook), so a mistyped or stale file link looked like a fault of ours. On local disk
+ * (no storage adapter handles the collection) a missing file is a Spanish 404; anything else is
+ * left to Payload.
+ */
+const missingFileIs404 = (async (req, { params }) => {
+  const dir = req.payload.collections[params.collection as 'media']?.config.upload?.staticDir
+  if (!dir || typeof params.filename !== 'string') return
+  const root = path.resolve(dir)
+  const file = path.resolve(root, params.filename)
+  if (!file.startsWith(root + path.sep)) return
+  const found = await fs.stat(file).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => error.code !== 'ENOENT',
+  )
+  return found ? undefined : errorResponse(404, 'No encontramos ese archivo: puede que se haya retirado.')
+  // Payload types a handler as Promise<Response> | Promise<void>; this one is either.
+}) as UploadHandler
+const withMissingFile404 = (collection: CollectionConfig): CollectionConfig['upload'] => {
+  if (!collection.upload) return collection.upload
+  const upload = collection.upload === true ? {} : collection.upload
+  return upload.handlers?.length ? upload : { ...upload, handlers: [missingFileIs404] }
+}
+
 /** Applies these rules to every collection, so a collection added later is covered without thinking of it. */
 export const hardeningPlugin =
   (opts: { secureCookies: boolean }): Plugin =>
@@ -69,6 +99,7 @@ export const hardeningPlugin =
       ...collection,
       auth: withSecureCookie(collection, opts.secureCookies),
       endpoints: withoutVerify(collection),
+      upload: withMissingFile404(collection),
       hooks: { ...collection.hooks, beforeOperation: [refuseSpatialQueries, capPublicReads, ...(collection.hooks?.beforeOperation ?? [])] },
     })),
   })

@@ -5,6 +5,7 @@
  * appear in a value (a database error's `detail` quotes the row it refused, for one).
  * People see Spanish messages; stack traces live only here.
  */
+import { knownErrorAnswer } from './api-errors'
 
 const REDACTED = '[oculto]'
 
@@ -21,6 +22,8 @@ const CURP = /\b[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d\b/gi
 const JWT = /\beyJ[\w-]+\.[\w-]+\.[\w-]+/g
 const BEARER = /\b(JWT|Bearer)\s+[\w.~+/-]+=*/gi
 const TOKEN_PARAM = /([?&](?:token|code|key)=)[^&\s"]+/gi
+/** A failed query's message lists the row's values after `params:` (names, emails, anything). */
+const QUERY_PARAMS = /(\bparams: )[^\n]*/g
 
 /** Masks personal data and credentials inside free text. */
 export const scrubText = (text: string): string =>
@@ -30,6 +33,7 @@ export const scrubText = (text: string): string =>
     .replace(EMAIL, '[correo]')
     .replace(CURP, '[curp]')
     .replace(TOKEN_PARAM, `$1${REDACTED}`)
+    .replace(QUERY_PARAMS, `$1${REDACTED}`)
 
 /** A copy safe to log: errors become { type, message, stack, code, status } and every string is scrubbed. */
 export function scrub(value: unknown, depth = 0): unknown {
@@ -62,9 +66,11 @@ const ERROR_LEVEL = 50
  */
 export function personsMistake(arg: unknown): Record<string, unknown> | null {
   const err = (arg as { err?: unknown } | null)?.err as { status?: unknown; name?: unknown; message?: unknown } | undefined
-  const status = err && typeof err === 'object' ? err.status : undefined
+  if (!err || typeof err !== 'object') return null
+  // A database refusal of the sender's value (lib/api-errors.ts) has no status of its own: it becomes a 400.
+  const status = err.status ?? knownErrorAnswer(err)?.status
   if (typeof status !== 'number' || status < 400 || status >= 500) return null
-  return { msg: 'refused request', status, error: typeof err!.name === 'string' ? err!.name : 'Error', reason: scrubText(String(err!.message ?? '')).slice(0, 200) }
+  return { msg: 'refused request', status, error: typeof err.name === 'string' ? err.name : 'Error', reason: scrubText(String(err.message ?? '')).slice(0, 200) }
 }
 
 /** Written through process.stdout at call time, so a test can capture it. */

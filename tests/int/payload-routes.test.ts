@@ -9,18 +9,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setupPayload, type TestContext } from '../helpers/payload'
 import { captureStdout } from '../helpers/stdout'
 import { staffToken, verifiedYouth } from '../helpers/youth'
+import { useTemporaryDataDir } from './content/fixtures'
 
 let ctx: TestContext
 let youth: Awaited<ReturnType<typeof verifiedYouth>>
 let editor: string
 beforeAll(async () => {
+  useTemporaryDataDir() // the upload folders these requests look into
   ctx = await setupPayload()
   youth = await verifiedYouth(ctx)
   editor = await staffToken(ctx, 'editor')
 })
 afterAll(() => ctx?.close())
 
-type Method = 'GET' | 'POST' | 'DELETE'
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
 type Case = [name: string, method: Method, path: string, init?: () => { body?: unknown; token?: string; headers?: Record<string, string> }]
 
 const json = (raw: string) => ({ body: raw, headers: { 'Content-Type': 'application/json' } })
@@ -59,6 +61,9 @@ const CASES: Case[] = [
   ['map filter on a text field', 'GET', '/courses?where[title][near]=1,2'],
   ['map filter as JSON, as a youth', 'GET', `/calls?where=${encodeURIComponent('{"or":[{"title":{"within":1}}]}')}`, () => ({ token: youth.token })],
   ['map filter on a count', 'GET', '/news/count?where[title][intersects]=1'],
+  ['a file missing from the upload folder', 'GET', '/media/file/no-existe.png'],
+  ['a document file that was never uploaded', 'GET', '/documents/file/aviso-viejo.pdf'],
+  ['an interest that names no pillar', 'PATCH', '/youth/:me', () => ({ token: youth.token, body: { interests: [999_999] } })],
   ['another youth record', 'GET', '/youth/999999', () => ({ token: youth.token })],
   ['versions, anonymous', 'GET', '/courses/versions'],
   ['GraphQL (disabled)', 'POST', '/graphql', () => ({ body: { query: '{ Youths { docs { email } } }' } })],
@@ -77,7 +82,7 @@ describe("Payload's built-in routes", () => {
     const wrong: string[] = []
     const output = await captureStdout(async () => {
       for (const [name, method, path, init] of CASES) {
-        const response = await ctx.rest(method, path, init?.())
+        const response = await ctx.rest(method, path.replace(':me', String(youth.id)), init?.())
         const text = await response.text()
         let body: { errors?: { message?: unknown; field?: unknown }[] } | undefined
         try {
@@ -125,13 +130,19 @@ describe('the log', () => {
       ctx.payload.logger.error({ err: new APIError('La base de datos explotó', 500) })
       ctx.payload.logger.error({ err: new APIError(`Ya existe una cuenta con ${youth.email}`, 409) })
       ctx.payload.logger.error({ err: new Error('sin estado: un fallo nuestro') })
+      // A failed query lists the row's values; a value PostgreSQL cannot hold (SQLSTATE 22) is the sender's mistake.
+      ctx.payload.logger.error({ err: Object.assign(new Error('Failed query: insert into "youth"\nparams: María José,Hernández López,León'), { cause: { code: '22P02' } }) })
+      ctx.payload.logger.error({ err: Object.assign(new Error('Failed query: update "youth"\nparams: Ana Ruiz,Irapuato'), { code: '42P01' }) })
     })
-    const [fault, refusal, bare] = output.trim().split('\n').map((line) => JSON.parse(line))
+    const [fault, refusal, bare, sendersValue, ourQuery] = output.trim().split('\n').map((line) => JSON.parse(line))
     expect(fault.level).toBe('error')
     expect(fault.err.stack).toContain('La base de datos explotó')
     expect(refusal).toMatchObject({ level: 'info', msg: 'refused request', status: 409, error: 'APIError', reason: 'Ya existe una cuenta con [correo]' })
     expect(JSON.stringify(refusal)).not.toContain('stack')
     expect(bare.level).toBe('error')
     expect(bare.err.stack).toBeTruthy()
+    expect(sendersValue).toMatchObject({ level: 'info', msg: 'refused request', status: 400 })
+    expect(ourQuery.level).toBe('error')
+    for (const name of ['María José', 'Hernández', 'Ana Ruiz', 'Irapuato']) expect(output).not.toContain(name)
   })
 })
