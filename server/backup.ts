@@ -94,8 +94,8 @@ async function runPgTool(file: string, args: string[], databaseUrl: string, onLi
     child.on('close', (c) => resolve(c ?? 1))
   })
   if (code !== 0) {
-    const errors = output.filter((line) => !/: (dumping|processing|reading|creating|executing|saving|setting|last built-in|identifying|finding|flagging|connecting|implied|started|finished)/.test(line))
-    throw new Error(`${path.basename(file)} falló (código ${code}):\n${(errors.length ? errors : output).slice(-8).join('\n')}`)
+    const errors = output.filter((line) => /error|FATAL|DETAIL|HINT/.test(line))
+    throw new BackupRefused(`${path.basename(file)} falló (código ${code}):\n${(errors.length ? errors : output).slice(-8).join('\n')}`)
   }
 }
 

@@ -224,7 +224,20 @@ describe('backup and restore', () => {
     expect(wrong.status).toBe(1)
     expect(wrong.output).toContain(`${path.join(bin, 'pg_dump')} es de la versión 13.4`)
     expect(wrong.output).toContain('apt-get install -y postgresql-client-15')
-    expect(wrong.output).not.toContain('at ') // one Spanish line, no stack trace
+    expect(wrong.output).not.toMatch(/\n\s+at /) // one Spanish line, no stack trace
+
+    // pg_dump of the right major that fails half-way: its own error is shown and no archive is left behind.
+    fs.writeFileSync(
+      path.join(bin, 'pg_dump'),
+      '#!/bin/sh\nif [ "$1" = --version ]; then echo "pg_dump (PostgreSQL) 15.18"; exit 0; fi\necho "pg_dump: error: disco lleno (simulado)" >&2\nexit 1\n',
+      { mode: 0o755 },
+    )
+    const before = fs.readdirSync(path.join(dataDir, 'backups'))
+    const failed = run('backup', { DATABASE_URL: ctx.databaseUrl, DATA_DIR: dataDir, PG_BIN_DIR: bin })
+    expect(failed.status).toBe(1)
+    expect(failed.output).toContain('pg_dump falló (código 1)')
+    expect(failed.output).toContain('disco lleno (simulado)')
+    expect(fs.readdirSync(path.join(dataDir, 'backups'))).toEqual(before)
 
     const target = await createTestDatabase(false)
     const restoreWrong = run('restore', { DATABASE_URL: target, DATA_DIR: useTemporaryDataDir(), PG_BIN_DIR: bin }, archive)
