@@ -1,5 +1,7 @@
 import type { Payload } from 'payload'
 
+import { rollupSettled } from '../lib/impact/rollup'
+
 type PgPool = { end: () => Promise<void>; ended?: boolean; _clients?: Array<{ release?: () => void }> }
 
 /**
@@ -9,6 +11,7 @@ type PgPool = { end: () => Promise<void>; ended?: boolean; _clients?: Array<{ re
  */
 export async function closePayload(payload: Payload): Promise<void> {
   await payload.destroy()
+  await rollupSettled()
   const pool = (payload.db as unknown as { pool?: PgPool }).pool
   if (!pool || pool.ended) return
   for (const client of pool._clients ?? []) {

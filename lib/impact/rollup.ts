@@ -27,18 +27,24 @@ const dbOf = (payload: Payload) => (payload.db as unknown as PostgresAdapter).dr
 
 /** Figures this recent are answered as they are (a dashboard is reloaded and filtered often). */
 export const STALE_MS = 5 * 60_000
-/** A rebuild quicker than this (small data: tests, a new institute) is always redone: figures stay exact. */
-export const WAIT_MS = 1000
+/**
+ * A rollup this small (a new institute, tests) is rebuilt before every report, so its figures are
+ * never older than its last write. Counted in rows, not in rebuild time: time depends on how busy
+ * the machine is, and a busy test run must not get yesterday's figures.
+ */
+export const SMALL_ROWS = 20_000
 /** Older than this, a report waits for a rebuild instead of showing the old figures. */
 export const MAX_AGE_MS = 60 * 60_000
 const LOCK = 0x1a7ac7 // pg_advisory_xact_lock key: one rebuild at a time across processes
 
-type State = { asOf: Date | null; buildMs: number }
+type State = { asOf: Date | null; small: boolean }
 
 async function state(db: Db): Promise<State> {
-  const { rows } = await db.execute(sql`SELECT as_of, build_ms FROM impact_snapshot`)
+  const { rows } = await db.execute(
+    sql`SELECT s.as_of, (SELECT count(*) FROM (SELECT 1 FROM impact_youth_days LIMIT ${SMALL_ROWS + 1}) r) AS size FROM impact_snapshot s`,
+  )
   const row = rows[0]
-  return { asOf: row ? new Date(row.as_of as string) : null, buildMs: Number(row?.build_ms ?? 0) }
+  return { asOf: row ? new Date(row.as_of as string) : null, small: Number(row?.size ?? 0) <= SMALL_ROWS }
 }
 
 /** Rebuilds the rollup from the raw rows, in one consistent snapshot of them (REPEATABLE READ). */
@@ -131,17 +137,20 @@ function rebuildOnce(payload: Payload): Promise<void> {
   return building
 }
 
+/** Shutdown waits for a rebuild under way: its transaction still holds a pooled connection. */
+export const rollupSettled = (): Promise<void> => (building ?? Promise.resolve()).catch(() => {})
+
 /**
  * Makes the rollup fit to answer and says as of when (its build instant: "datos al …"). Rebuilt now
  * (seconds at León scale, milliseconds in a small install) when: there is none yet, `exact` is asked
- * (the open-data build), the last build was quicker than WAIT_MS, or it is older than MAX_AGE_MS.
+ * (the open-data build), the rollup is small (SMALL_ROWS), or it is older than MAX_AGE_MS.
  * Older than STALE_MS: answered from it and rebuilt in the background, so no dashboard request
  * waits for the seconds a León-scale rebuild takes.
  */
 export async function ensureRollup(payload: Payload, { exact = false } = {}): Promise<Date> {
   const now = await state(dbOf(payload))
   const age = now.asOf ? Date.now() - now.asOf.getTime() : Infinity
-  if (exact || age >= MAX_AGE_MS || now.buildMs < WAIT_MS) {
+  if (exact || age >= MAX_AGE_MS || now.small) {
     // A rebuild already running may have started before the caller's own writes: wait, then build.
     if (exact && building) await building.catch(() => {})
     await rebuildOnce(payload)
