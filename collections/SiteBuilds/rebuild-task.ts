@@ -21,6 +21,14 @@ export const rebuildSiteTask: TaskConfig<{ input: { reason?: string }; output: {
   outputSchema: [{ name: 'pages', type: 'number' }],
   handler: async ({ input, req }) => {
     const startedAt = new Date()
+    // Builds run one at a time across instances, so a row still "running" now belongs to an instance
+    // that died mid-build (its job was handed back and this is the re-run): close it for staff.
+    await req.payload.update({
+      collection: 'site-builds',
+      where: { result: { equals: 'running' } },
+      data: { result: 'failed', error: 'Interrumpida: la instancia que la construía se detuvo. Se volvió a construir después.' },
+      req,
+    })
     const record = await req.payload.create({
       collection: 'site-builds',
       data: { label: startedAt.toISOString(), result: 'running', reason: input.reason ?? '', startedAt: startedAt.toISOString() },

@@ -72,6 +72,21 @@ describe('publish to live: queued, debounced site rebuilds', () => {
     expect(docs[0].error).toMatch(/falló/)
   })
 
+  it('a build left "running" by an instance that died is closed as interrupted by the next build', async () => {
+    const orphan = await ctx.payload.create({
+      collection: 'site-builds',
+      data: { label: 'huérfana', result: 'running', reason: 'instancia detenida', startedAt: new Date(Date.now() - 600_000).toISOString() },
+    })
+    await editPillar('Después de una caída')
+    await runRebuilds()
+    const closed = await ctx.payload.findByID({ collection: 'site-builds', id: orphan.id })
+    expect(closed.result).toBe('failed')
+    expect(closed.error).toMatch(/^Interrumpida/)
+    const { docs } = await ctx.payload.find({ collection: 'site-builds', sort: '-createdAt', limit: 1 })
+    expect(docs[0].result).toBe('success')
+    expect(liveHome()).toContain('Después de una caída')
+  })
+
   it('build history is for staff only', async () => {
     const response = await ctx.rest('GET', '/site-builds')
     expect(response.status).toBe(403)
