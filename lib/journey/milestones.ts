@@ -16,7 +16,7 @@ export type Milestone = {
   sensitive: boolean
 }
 
-/** A step in a pillar: any event but a cancellation, a rejection or a withdrawal. */
+/** A step in a pillar: any event but a cancellation, a rejection or a withdrawal (and a sign-up later cancelled). */
 const STEP: ReadonlySet<TimelineKind> = new Set(['enrolled', 'waitlisted', 'attended', 'completed', 'certificate', 'applied', 'accepted', 'application-waitlisted'])
 /** Taking part (not only signing up): a seat, a session attended, a course concluded, an acceptance. */
 const TAKING_PART: ReadonlySet<TimelineKind> = new Set(['enrolled', 'attended', 'completed', 'accepted'])
@@ -44,7 +44,14 @@ function nthPillar(timeline: TimelineEvent[], kinds: ReadonlySet<TimelineKind>, 
   return { at, count: reached.size }
 }
 
-export function milestones(pillars: Pillar[], timeline: TimelineEvent[], gender?: string | null): Milestone[] {
+/** Signing up for a course the youth then cancelled: given back, so it earns no badge. */
+const SIGN_UP: ReadonlySet<TimelineKind> = new Set(['enrolled', 'waitlisted'])
+
+export function milestones(pillars: Pillar[], whole: TimelineEvent[], gender?: string | null): Milestone[] {
+  // A seat given back (cancelled) was not a step: only what the youth kept or did counts. What
+  // they did before cancelling (a session attended) still does.
+  const cancelled = new Set(whole.filter((e) => e.kind === 'cancelled').map((e) => `${e.program.type}:${e.program.id}`))
+  const timeline = whole.filter((e) => !SIGN_UP.has(e.kind) || !cancelled.has(`${e.program.type}:${e.program.id}`))
   const firstSteps = pillars.map((pillar): Milestone => {
     const first = timeline.find((e) => STEP.has(e.kind) && e.pillars.includes(pillar.slug))
     return {
@@ -60,10 +67,7 @@ export function milestones(pillars: Pillar[], timeline: TimelineEvent[], gender?
   const known = new Set(pillars.map((p) => p.slug))
   const inKnown = timeline.map((e) => ({ ...e, pillars: e.pillars.filter((p) => known.has(p)) }))
   const explorer = nthPillar(inKnown, STEP, EXPLORER_TARGET)
-  // A seat given back (cancelled) was not taking part: only what the youth kept or did counts.
-  const cancelled = new Set(timeline.filter((e) => e.kind === 'cancelled').map((e) => `${e.program.type}:${e.program.id}`))
-  const kept = inKnown.filter((e) => e.kind !== 'enrolled' || !cancelled.has(`${e.program.type}:${e.program.id}`))
-  const agent = nthPillar(kept, TAKING_PART, pillars.length)
+  const agent = nthPillar(inKnown, TAKING_PART, pillars.length)
   const certificates = timeline.filter((e) => e.kind === 'certificate')
   const completions = timeline.filter((e) => e.kind === 'completed')
   const word = explorerWord[grammarOf(gender)]

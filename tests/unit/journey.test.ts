@@ -121,8 +121,9 @@ describe('milestones', () => {
     expect(m['primer-paso:salud-bienestar']).toMatchObject({ achievedAt: '2026-03-01T18:00:00.000Z', sensitive: true })
     expect(m['primer-paso:empleo-emprendimiento'].achievedAt).toBeNull() // only a draft
     expect(m['primera-meta'].achievedAt).toBe('2026-02-20T12:00:00.000Z')
-    // education (Jan), health (1 Mar), culture (5 Mar) → third pillar on 5 March
-    expect(m['explorador']).toMatchObject({ title: 'Exploradora', achievedAt: '2026-03-05T18:00:00.000Z', progress: { current: 3, target: 3 } })
+    // education (Jan), health (1 Mar), culture (5 Mar, cancelled: not a step), prevention (1 Apr) → third pillar on 1 April
+    expect(m['primer-paso:cultura-deporte-recreacion'].achievedAt).toBeNull()
+    expect(m['explorador']).toMatchObject({ title: 'Exploradora', achievedAt: '2026-04-01T18:00:00.000Z', progress: { current: 3, target: 3 } })
     expect(m['constancias']).toMatchObject({ achievedAt: null, progress: { current: 1, target: 3 } })
     expect(m['agente-de-cambio']).toMatchObject({ achievedAt: null, progress: { current: 3, target: 6 } })
   })
@@ -145,6 +146,35 @@ describe('milestones', () => {
     })
     expect(byKey(six('waitlisted'))['agente-de-cambio'].achievedAt).toBeNull()
     expect(byKey(six('confirmed'))['agente-de-cambio']).toMatchObject({ achievedAt: '2026-06-01T00:00:00.000Z', progress: { current: 6, target: 6 } })
+  })
+
+  it('a cancelled enrolment earns no badge, while the timeline still tells it', () => {
+    const signUps = (status: 'confirmed' | 'cancelled'): Activities => ({
+      enrollments: PILLARS.map((p, i) => ({
+        id: i + 1,
+        course: course(i + 1, `Curso ${i}`, [p.slug]),
+        status,
+        createdAt: `2026-0${i + 1}-01T00:00:00.000Z`,
+        confirmedAt: `2026-0${i + 1}-01T00:00:00.000Z`,
+        cancelledAt: status === 'cancelled' ? `2026-0${i + 1}-02T00:00:00.000Z` : null,
+      })),
+      applications: [],
+    })
+    const kept = byKey(signUps('confirmed'))
+    expect(Object.values(kept).filter((m) => m.achievedAt).map((m) => m.key)).toEqual([
+      ...PILLARS.map((p) => `primer-paso:${p.slug}`),
+      'explorador',
+      'agente-de-cambio',
+    ])
+    const cancelled = computeJourney(PILLARS, signUps('cancelled'))
+    expect(cancelled.milestones.filter((m) => m.achievedAt).map((m) => m.key)).toEqual([])
+    expect(cancelled.milestones.find((m) => m.key === 'explorador')!.progress).toEqual({ current: 0, target: 3 })
+    expect(cancelled.timeline.filter((e) => e.kind === 'cancelled')).toHaveLength(6)
+
+    // A session attended before cancelling still happened and still counts.
+    const attendedThenCancelled = signUps('cancelled')
+    attendedThenCancelled.enrollments[0].attendance = [{ sessionStartsAt: '2026-01-01T12:00:00.000Z', present: true }]
+    expect(byKey(attendedThenCancelled)[`primer-paso:${PILLARS[0].slug}`].achievedAt).toBe('2026-01-01T12:00:00.000Z')
   })
 
   it('an empty journey has every milestone ahead and no event', () => {
