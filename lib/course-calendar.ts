@@ -46,5 +46,38 @@ export function courseCalendar(course: CourseForCalendar, courseUrl: string): st
   }))
   const { error, value } = createEvents(events)
   if (error || !value) throw error ?? new Error(`No se pudo generar el calendario del curso ${course.id}`)
-  return value
+  return foldOctets(value)
+}
+
+const LINE_OCTETS = 75
+const octets = (text: string) => Buffer.byteLength(text, 'utf8')
+
+/**
+ * RFC 5545 §3.1: a content line is at most 75 octets, continued on lines that start with one
+ * space. `ics` folds at 75 characters, so a line with «á» or «ó» came out at 77 bytes; this unfolds
+ * its output and folds it again by octets, never inside a UTF-8 sequence.
+ */
+export function foldOctets(calendar: string): string {
+  return calendar
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .map((line) => {
+      const parts: string[] = []
+      let part = ''
+      let size = 0
+      for (const char of line) {
+        // Continuation lines carry the leading space within their 75 octets.
+        const limit = parts.length ? LINE_OCTETS - 1 : LINE_OCTETS
+        if (size + octets(char) > limit) {
+          parts.push(part)
+          part = ''
+          size = 0
+        }
+        part += char
+        size += octets(char)
+      }
+      parts.push(part)
+      return parts.join('\r\n ')
+    })
+    .join('\r\n')
 }

@@ -66,6 +66,22 @@ function closeGracefully(server: http.Server, graceMs: number): Promise<void> {
   })
 }
 
+/**
+ * The site's text files are UTF-8, but sirv names the charset for HTML only: a calendar app or a
+ * spreadsheet may guess another one for «á» (HTTP/1.1 of RFC 2616 defaulted text/* without a charset to ISO-8859-1).
+ */
+const TEXT_TYPES: Record<string, string> = {
+  '.ics': 'text/calendar; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+}
+
+function declareCharset(res: http.ServerResponse, pathname: string) {
+  const type = TEXT_TYPES[path.extname(pathname).toLowerCase()]
+  if (type) res.setHeader('Content-Type', type)
+}
+
 async function loadOnDemandHandler(buildDir: string | undefined): Promise<Handler | undefined> {
   const entry = buildDir && siteServerEntry(buildDir)
   if (!entry) return undefined
@@ -91,7 +107,7 @@ function siteHandler(siteDir: string) {
     if (latest === dir) return
     dir = latest
     const root = dir && siteStaticDir(dir)
-    serveStatic = root ? sirv(root, { etag: true, extensions: ['html'], dotfiles: false }) : undefined
+    serveStatic = root ? sirv(root, { etag: true, extensions: ['html'], dotfiles: false, setHeaders: declareCharset }) : undefined
     const page = root && path.join(root, '404.html')
     notFoundPage = page && fs.existsSync(page) ? fs.readFileSync(page) : undefined
   }

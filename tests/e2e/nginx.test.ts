@@ -63,6 +63,18 @@ describe.skipIf(!NGINX_BIN)('nginx in front of the app (deploy/nginx.conf)', () 
     expect(asset.headers.get('x-content-type-options')).toBe('nosniff')
   })
 
+  it('serves course calendars and open-data tables from disk as UTF-8 text (Debian\'s mime.types knows neither)', async () => {
+    const found = await (await fetch(`${inject('appUrl')}/api/courses?where[title][equals]=${encodeURIComponent('Taller de serigrafía y diseño de playeras')}&depth=0&limit=1`)).json()
+    const ics = await fetch(`${nginx.url}/cursos/${found.docs[0].slug}/calendario.ics`)
+    expect(ics.status).toBe(200)
+    expect(ics.headers.get('content-type')).toBe('text/calendar; charset=utf-8')
+    expect(await ics.text()).toContain('BEGIN:VCALENDAR')
+    const csv = await fetch(`${nginx.url}/datos-abiertos/${fs.readdirSync(path.join(siteRoot(), 'datos-abiertos')).find((f) => f.endsWith('.csv'))}`)
+    expect(csv.status).toBe(200)
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8')
+    expect((await fetch(`${nginx.url}/noticias/rss.xml`)).headers.get('content-type')).toMatch(/xml; charset=utf-8$/)
+  })
+
   it('passes the API, the admin login page and the on-demand pages to Node', async () => {
     const pillars = await fetch(`${nginx.url}/api/pillars?limit=10`)
     expect(pillars.status).toBe(200)
