@@ -3,6 +3,7 @@ import type { APIRoute } from 'astro'
 
 import { listCalls } from '../../lib/data'
 import { formatDateTime } from '../../lib/dates'
+import { feedChannel } from '../../lib/feeds'
 import { urls } from '../../lib/urls'
 
 /** Newest calls first (by opening date), with the deadline in the description. */
@@ -14,7 +15,7 @@ export const GET: APIRoute = async ({ site }) => {
     title: 'Convocatorias · Viaje Joven',
     description: 'Becas, concursos, premios y más para jóvenes de León.',
     site: site!,
-    customData: '<language>es-mx</language>',
+    ...feedChannel(site!, '/convocatorias/rss.xml'),
     items: calls.map((call) => ({
       title: call.title,
       link: urls.call(call.slug!),
