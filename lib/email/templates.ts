@@ -88,6 +88,9 @@ export function htmlToText(html: string): string {
     .trim()
 }
 
+/** Ends a sentence with one period: a place ending in «León, Gto.» must not read «Gto..». */
+export const sentence = (text: string): string => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`)
+
 export type EnrollmentEmailKind = 'confirmed' | 'waitlisted' | 'promoted' | 'reminder'
 
 /** Enrolment news: seat confirmed, place in line, promoted from the line, reminder the day before. */
@@ -101,7 +104,7 @@ export const enrollment = (p: {
   place?: string
   position?: number
 }): RenderedEmail => {
-  const when = [p.firstSession && `Primera sesión: ${p.firstSession}.`, p.place && `Lugar: ${p.place}.`].filter(Boolean) as string[]
+  const when = [p.firstSession && sentence(`Primera sesión: ${p.firstSession}`), p.place && sentence(`Lugar: ${p.place}`)].filter(Boolean) as string[]
   const calendar = 'Adjuntamos las fechas del curso para que las agregues a tu calendario.'
   const cancelHint = 'Si ya no puedes asistir, cancela desde «Mi cuenta» para que tu lugar pase a la siguiente persona de la lista de espera.'
   const byKind: Record<EnrollmentEmailKind, Omit<Content, 'greeting'>> = {

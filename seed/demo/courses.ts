@@ -39,7 +39,7 @@ export const DEMO_COURSES: DemoCourse[] = [
     kind: 'course',
     title: 'Finanzas personales para jóvenes',
     summary: 'Aprende a hacer un presupuesto, ahorrar y evitar deudas, a tu ritmo y en línea.',
-    body: ['Curso en línea de seis lecciones con ejercicios descargables.'],
+    body: ['Curso en línea de cuatro lecciones con ejercicios descargables.'],
     pillars: ['empleo-emprendimiento', 'educacion-formacion'],
     organization: 'economia',
     modality: 'online',

@@ -13,6 +13,7 @@ import { setupPayload, type TestContext } from '../helpers/payload'
 import { useTemporaryDataDir } from './content/fixtures'
 import { brokenLinks, contentPages, metaProblems, pagesWithScripts, readBuiltSite, type BuiltSite } from './site/checks'
 import { SECRET, seedSiteContent } from './site/fixtures'
+import { readableText, spanishTypos } from '../helpers/spanish-typos'
 
 describe('public site pages', () => {
   let ctx: TestContext
@@ -139,5 +140,30 @@ describe('public site pages', () => {
     expect(read('sitemap.xml')).toContain(`/noticias/${content.news[0].slug}/</loc>`)
     expect(read('noticias/rss.xml')).toContain(content.news[0].title)
     expect(read('robots.txt')).toMatch(/Sitemap: http.*\/sitemap\.xml/)
+  })
+
+  it('dates every sitemap URL (lastmod) and names each feed\'s own URL (atom:link rel="self")', () => {
+    const urlsInMap = read('sitemap.xml').match(/<url>.*?<\/url>/g) ?? []
+    expect(urlsInMap.length).toBeGreaterThan(20)
+    expect(urlsInMap.filter((u) => !/<lastmod>\d{4}-\d\d-\d\dT[\d:.]+Z<\/lastmod>/.test(u))).toEqual([])
+    // A document's own date; its listing's date is its newest item's.
+    const newsEntry = urlsInMap.find((u) => u.includes(`/noticias/${content.news[0].slug}/</loc>`))!
+    expect(newsEntry).toContain(`<lastmod>${new Date(content.news[0].updatedAt).toISOString()}</lastmod>`)
+    for (const feed of ['noticias/rss.xml', 'convocatorias/rss.xml']) {
+      const xml = read(feed)
+      expect(xml).toContain('xmlns:atom="http://www.w3.org/2005/Atom"')
+      expect(xml).toMatch(new RegExp(`<atom:link href="http[^"]+/${feed.replace('.', '\\.')}" rel="self" type="application/rss\\+xml"/>`))
+    }
+  })
+
+  it('folds the course calendar by octets: no line over 75 bytes (RFC 5545)', () => {
+    const ics = read(`cursos/${content.course.slug}/calendario.ics`)
+    expect(ics).toContain('BEGIN:VEVENT')
+    expect(Math.max(...ics.split('\r\n').map((line) => Buffer.byteLength(line, 'utf8')))).toBeLessThanOrEqual(75)
+  })
+
+  it('has no typo a reader would notice on any page (brand, doubled period, repeated word)', () => {
+    const problems = files.filter((f) => f.endsWith('.html')).flatMap((f) => spanishTypos(readableText(read(f))).map((p) => `${f}: ${p}`))
+    expect(problems).toEqual([])
   })
 })
