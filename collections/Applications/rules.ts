@@ -26,10 +26,21 @@ export function windowProblem(call: CallLike, at: Date = new Date()): string | n
 }
 
 export function applicationProblem(call: CallLike, youth: YouthLike, at: Date = new Date()): string | null {
+  return accountProblem(youth, at) ?? windowProblem(call, at) ?? fitProblem(call, youth, at)
+}
+
+/** What the youth's account lacks to apply anywhere (verified email, guardian consent), or null. */
+export function accountProblem(youth: YouthLike, at: Date = new Date()): string | null {
   const problem = eligibilityProblem(youth, at)
-  if (problem) return problem.code === 'email-unverified' ? 'Confirma tu correo electrónico para poder postularte: abre el enlace que te enviamos al registrarte.' : problem.message
-  const window = windowProblem(call, at)
-  if (window) return window
+  if (!problem) return null
+  return problem.code === 'email-unverified' ? 'Confirma tu correo electrónico para poder postularte: abre el enlace que te enviamos al registrarte.' : problem.message
+}
+
+/**
+ * Whether this call is for this youth (age on the closing date, residency), or null. The apply
+ * page says it before showing the form, so nobody fills it in only to be refused at the end.
+ */
+export function fitProblem(call: CallLike, youth: YouthLike, at: Date = new Date()): string | null {
   // The age that counts is the one on the closing date: someone turning 30 the week before is out.
   const closes = call.window?.closes ? new Date(call.window.closes) : at
   const age = ageOfYouth(youth.birthDate, closes)

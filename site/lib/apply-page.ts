@@ -2,7 +2,7 @@
  * The no-JavaScript apply form (/convocatorias/[slug]/postular): what it shows and what a posted
  * form becomes, through the API as the visitor, so the apply endpoint's rules are the only rules.
  */
-import { windowProblem } from '../../collections/Applications/rules'
+import { accountProblem, fitProblem, windowProblem } from '../../collections/Applications/rules'
 import { applyResult, type ApplicationStatus } from '../../collections/Applications/schema'
 import type { Question } from '../../collections/Applications/validate-answers'
 import { apiGet, apiSend, currentYouth, type ApiError, type SessionYouth } from './live'
@@ -22,6 +22,7 @@ export type ApplyCall = {
   title: string
   slug: string
   window?: { opens?: string | null; closes?: string | null } | null
+  eligibility?: { ageRange?: { min?: number | null; max?: number | null } | null; mustLiveInMunicipality?: boolean | null } | null
   questions?: FormQuestion[] | null
   requiredDocuments?: FormDocument[] | null
 }
@@ -43,6 +44,11 @@ export type ApplyView = {
   application: MyApplication | null
   /** Why the form is not offered now (not open yet, closed), or null. */
   closed: string | null
+  /**
+   * Why this youth may not apply (unverified email, guardian consent, age on the closing date,
+   * residency): the apply endpoint's own rules, told before the form instead of after it.
+   */
+  ineligible: string | null
 }
 
 /** The published call by slug. No `select`: with one, Payload leaves out the questions' options. */
@@ -58,10 +64,11 @@ async function myApplication(request: Request, callId: number): Promise<MyApplic
 
 export async function applyView(request: Request, slug: string, at = new Date()): Promise<ApplyView> {
   const call = await callBySlug(request, slug)
-  if (!call) return { call: null, youth: null, application: null, closed: null }
+  if (!call) return { call: null, youth: null, application: null, closed: null, ineligible: null }
   const youth = await currentYouth(request)
   const application = youth ? await myApplication(request, call.id) : null
-  return { call, youth, application, closed: windowProblem(call, at) }
+  const ineligible = youth ? (accountProblem(youth, at) ?? fitProblem(call, youth, at)) : null
+  return { call, youth, application, closed: windowProblem(call, at), ineligible }
 }
 
 /** The answers of a saved draft, as form values. */

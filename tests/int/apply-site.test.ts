@@ -11,7 +11,7 @@ import { applyAction, applyView, draftValues, storedRequirements, type ApplyCall
 import { applicationAction, myApplications } from '../../site/lib/my-applications'
 import { useOutbox } from '../helpers/outbox'
 import { setupPayload, type TestContext } from '../helpers/payload'
-import { staffToken } from '../helpers/youth'
+import { birthDayForAge, staffToken } from '../helpers/youth'
 import { youths } from './enrollment-fixtures'
 import { idsOf, openCall, pdf, png } from './applications-fixtures'
 
@@ -72,6 +72,25 @@ describe('the apply form without JavaScript', () => {
   it('says when a call is closed', async () => {
     const call = await openCall(ctx, { window: { opens: new Date(Date.now() - 9 * DAY).toISOString(), closes: new Date(Date.now() - 1000).toISOString() } })
     expect((await applyView(visitor(people[0].token), call.slug!)).closed).toMatch(/^Esta convocatoria ya cerró: cerró el/)
+  })
+
+  it('tells a youth who may not apply why before the form, with the apply endpoint\'s own reason', async () => {
+    const adultsOnly = await openCall(ctx, { eligibility: { ageRange: { min: 18, max: 29 }, mustLiveInMunicipality: true } })
+    // 17, guardian consent given, verified: a ready account, but not for this call.
+    const [minor] = await youths(ctx, 1, { birthDate: birthDayForAge(17), guardian: { name: 'Rosa López', email: `tutora.${Date.now()}@ejemplo.mx` } })
+    await ctx.payload.update({ collection: 'youth', id: minor.id, data: { guardianConsent: { status: 'given', method: 'email', givenAt: new Date().toISOString() } } as never })
+    const [outside] = await youths(ctx, 1, { municipality: 'Silao' })
+
+    const forMinor = await applyView(visitor(minor.token), adultsOnly.slug!)
+    expect(forMinor.closed).toBeNull()
+    expect(forMinor.ineligible).toBe('Esta convocatoria es para personas de 18 a 29 años a la fecha de cierre, y tú tendrás 17.')
+    expect((await applyView(visitor(outside.token), adultsOnly.slug!)).ineligible).toMatch(/^Esta convocatoria es solo para personas que viven en el municipio de León/)
+    expect((await applyView(visitor(people[0].token), adultsOnly.slug!)).ineligible).toBeNull()
+    expect((await applyView(visitor(), adultsOnly.slug!)).ineligible).toBeNull()
+
+    // The page's reason is the endpoint's: the same sentence comes back as the 403 of a post.
+    const sent = await applyAction(visitor(minor.token), forMinor.call!, browserForm([]))
+    expect(sent).toMatchObject({ ok: false, status: 403, errors: [{ message: forMinor.ineligible }] })
   })
 
   it('refuses a bad answer per question and keeps what was typed; a draft, then the submission, gives a folio', async () => {
