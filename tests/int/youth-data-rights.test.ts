@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { eligibilityProblem } from '../../collections/Youth/eligibility'
+import { seed } from '../../seed'
 import { linkIn, useOutbox } from '../helpers/outbox'
 import { setupPayload, type TestContext } from '../helpers/payload'
 import { birthDayForAge, curpFor, signUp, staffToken, verifiedYouth } from '../helpers/youth'
+import { openCourse } from './enrollment-fixtures'
+import { applyForm, idsOf, openCall, requiredFiles, validAnswers } from './applications-fixtures'
 
 const outbox = useOutbox()
 
@@ -109,6 +112,38 @@ describe('guardian consent, ARCO requests, export and deletion', () => {
     const raw = JSON.stringify(data)
     expect(raw).not.toContain(other.email)
     expect(raw).not.toMatch(/"(hash|salt|guardianTokenHash|password)"/)
+  })
+
+  it('exports my enrolments, my applications with their answers and documents, and my journey\'s milestones; nothing of others', async () => {
+    const me = await verifiedYouth(ctx)
+    const other = await verifiedYouth(ctx)
+    await seed(ctx.payload, { adminPassword: 'contraseña-de-prueba-larga' }) // the six pillars
+    const education = (await ctx.payload.find({ collection: 'pillars', where: { slug: { equals: 'educacion-formacion' } } })).docs[0]
+    const course = await openCourse(ctx, { title: 'Taller de exportación de datos', pillars: [education.id] })
+    const call = await openCall(ctx)
+    for (const person of [me, other]) {
+      expect((await ctx.rest('POST', `/courses/${course.id}/enroll`, { token: person.token, body: {} })).status).toBe(201)
+      const answers = { ...validAnswers(call), [idsOf(call).q['Nombre de tu escuela']]: `Escuela de ${person.email}` }
+      const applied = await ctx.rest('POST', `/calls/${call.id}/apply`, { token: person.token, body: applyForm({ answers, submit: true }, await requiredFiles(call)) })
+      expect(applied.status, await applied.clone().text()).toBe(201)
+    }
+
+    const data = await (await ctx.rest('GET', '/youth/me/export', { token: me.token })).json()
+    expect(data.enrollments).toHaveLength(1)
+    expect(data.enrollments[0]).toMatchObject({ status: 'confirmed', course: { title: 'Taller de exportación de datos' } })
+    expect(data.applications).toHaveLength(1)
+    expect(data.applications[0]).toMatchObject({ status: 'submitted', call: { title: call.title } })
+    expect(data.applications[0].folio).toMatch(/\S/)
+    expect(data.applications[0].answers.map((a: { value: unknown }) => a.value)).toContain(`Escuela de ${me.email}`)
+    expect(data['application-documents'].length).toBeGreaterThanOrEqual(2)
+    expect(data.journey.timeline.map((e: { kind: string }) => e.kind).sort()).toEqual(['applied', 'enrolled'])
+    expect(data.journey.milestones.filter((m: { achievedAt: string | null }) => m.achievedAt).map((m: { key: string }) => m.key)).toContain('primer-paso:educacion-formacion')
+
+    const raw = JSON.stringify(data)
+    expect(raw).not.toContain(other.email)
+    expect(raw).not.toContain(`Escuela de ${other.email}`)
+    // Staff-only fields of an application stay out (reviewers' work is not the youth's to read).
+    expect(raw).not.toMatch(/"(reviewCount|notifiedStatus|averageScore)"/)
   })
 
   it('deletes my account by anonymising it, only with the confirmation word', async () => {

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto'
 
-import { generateExpiredPayloadCookie, type Endpoint, type PayloadRequest } from 'payload'
+import { generateExpiredPayloadCookie, type CollectionSlug, type Endpoint, type PayloadRequest } from 'payload'
 
 import { errorResponse } from '../../../lib/api-errors'
+import { computeJourney } from '../../../lib/journey'
+import { loadActivities, loadPillars } from '../../../lib/journey/load'
 import { withTransaction } from '../../Enrollments/db'
 import { logEntry } from '../hooks/profile'
 import { ANONYMIZING, DELETE_CONFIRMATION } from '../rules'
@@ -13,16 +15,26 @@ const ownYouthId = (req: PayloadRequest) => (req.user?.collection === 'youth' ? 
 const notLoggedIn = () => errorResponse(401, 'Inicia sesión con tu cuenta de Viaje Joven para continuar.')
 
 /**
- * Every collection that points at a youth through a top-level `youth` field (ARCO requests now,
- * enrolments and applications later) is part of "everything the platform holds about me".
+ * Every collection that points at a youth through a `youth` relationship (ARCO requests,
+ * enrolments, applications and their documents, and any added later) is part of "everything the
+ * platform holds about me". Flattened fields: enrolments and applications keep `youth` in a row.
  */
-function collectionsAboutYouth(req: PayloadRequest): string[] {
+function collectionsAboutYouth(req: PayloadRequest): CollectionSlug[] {
   return req.payload.config.collections
-    .filter((c) => c.fields.some((f) => 'name' in f && f.name === 'youth' && f.type === 'relationship' && f.relationTo === 'youth'))
-    .map((c) => c.slug)
+    .filter((c) => c.flattenedFields.some((f) => f.name === 'youth' && f.type === 'relationship' && f.relationTo === 'youth'))
+    .map((c) => c.slug as CollectionSlug)
 }
 
-/** `GET /api/youth/me/export`: a JSON file of the account and everything linked to it. */
+/** Related documents name the course or call they belong to, not only its number. */
+const NAMED = { courses: { title: true, slug: true }, calls: { title: true, slug: true }, youth: { email: true } } as const
+
+/**
+ * `GET /api/youth/me/export`: a JSON file of the account and everything linked to it (right of
+ * access): profile, enrolments with attendance and completion, applications with their answers,
+ * history and documents, ARCO requests, and the journey (timeline, progress, milestones).
+ * Everything is read as the youth (overrideAccess: false), so the collections' own rules keep out
+ * other people's rows and staff-only fields (reviewers' scores and notes, who reviewed).
+ */
 export const exportMyDataEndpoint: Endpoint = {
   path: '/me/export',
   method: 'get',
@@ -33,15 +45,19 @@ export const exportMyDataEndpoint: Endpoint = {
     const related: Record<string, unknown[]> = {}
     for (const slug of collectionsAboutYouth(req)) {
       const { docs } = await req.payload.find({
-        collection: slug as 'arco-requests',
+        collection: slug,
         where: { youth: { equals: id } },
-        depth: 0,
+        depth: 1,
+        populate: NAMED as never,
         pagination: false,
-        overrideAccess: true, // rows are filtered to this youth by the query itself
+        user: req.user,
+        overrideAccess: false,
         req,
       })
       related[slug] = docs
     }
+    const pillars = await loadPillars(req)
+    const journey = computeJourney(pillars, await loadActivities(req, id as number, pillars), profile.gender)
     // Staff see on the profile's log when a person used their right of access.
     await req.payload.update({
       collection: 'youth',
@@ -50,7 +66,7 @@ export const exportMyDataEndpoint: Endpoint = {
       req,
       data: { consentLog: [...(profile.consentLog ?? []), logEntry(req, 'data-exported')] },
     })
-    const body = { exportedAt: new Date().toISOString(), profile, ...related }
+    const body = { exportedAt: new Date().toISOString(), profile, ...related, journey }
     return new Response(JSON.stringify(body, null, 2), {
       headers: {
         'Content-Type': 'application/json; charset=utf-8',
