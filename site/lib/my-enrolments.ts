@@ -68,3 +68,23 @@ export async function myEnrolments(request: Request): Promise<ListedEnrolment[]>
   const listed = (data?.docs ?? []).filter((e): e is ListedEnrolment => typeof e.course === 'object' && !!(e.course as ListedCourse | null)?.slug)
   return listed.map((e, i) => ({ e, i })).sort((a, b) => ORDER[shownStatus(a.e)] - ORDER[shownStatus(b.e)] || a.i - b.i).map(({ e }) => e)
 }
+
+export type UpcomingSession = { course: ListedCourse; startsAt: string; endsAt?: string | null; n: number; of: number }
+
+/**
+ * «Próximas sesiones» in Mi cuenta: the sessions not over yet of the courses where the youth has
+ * a confirmed seat, soonest first. A waitlisted youth has no seat to go to yet; a finished or
+ * cancelled enrolment none at all.
+ */
+export function upcomingSessions(list: ListedEnrolment[], now: Date = new Date(), limit = 6): UpcomingSession[] {
+  const upcoming: UpcomingSession[] = []
+  for (const enrolment of list) {
+    if (shownStatus(enrolment) !== 'confirmed') continue
+    const sessions = sessionsInOrder(enrolment.course)
+    sessions.forEach((session, i) => {
+      const end = new Date(session.endsAt ?? session.startsAt!).getTime()
+      if (end > now.getTime()) upcoming.push({ course: enrolment.course, startsAt: session.startsAt!, endsAt: session.endsAt, n: i + 1, of: sessions.length })
+    })
+  }
+  return upcoming.sort((a, b) => startOf(a) - startOf(b)).slice(0, limit)
+}
