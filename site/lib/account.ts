@@ -46,13 +46,18 @@ export function privatePage(Astro: AstroGlobal) {
 
 /** A 303 to `location` (with `?aviso=`), carrying the session cookies Payload set. */
 export function redirectTo(location: string, notice?: string, setCookies: string[] = []): Response {
-  const headers = new Headers({ Location: notice ? `${location}?aviso=${notice}` : location, 'Cache-Control': 'private, no-store' })
+  // The notice goes before a fragment (`/cursos/x/#inscripcion`), where a browser still reads it.
+  const [target, fragment] = location.split('#')
+  const headers = new Headers({ Location: `${notice ? `${target}?aviso=${notice}` : target}${fragment ? `#${fragment}` : ''}`, 'Cache-Control': 'private, no-store' })
   for (const cookie of setCookies) headers.append('Set-Cookie', cookie)
   return new Response(null, { status: 303, headers })
 }
 
-/** Only paths on this site: `?siguiente=` must not become an open redirect. */
-export const safeNext = (value: string | null): string => (value && /^\/(?!\/)[\w\-/]*$/.test(value) ? value : ACCOUNT.home)
+/** Only paths on this site (with an optional `#section`): `?siguiente=` must not become an open redirect. */
+export const safeNext = (value: string | null): string => (value && /^\/(?!\/)[\w\-/]*(#[\w-]+)?$/.test(value) ? value : ACCOUNT.home)
+
+/** The log-in page that brings the person back to `next` (a path, maybe with `#section`) afterwards. */
+export const logInThenBackTo = (next: string): string => `${ACCOUNT.logIn}?siguiente=${encodeURIComponent(next)}`
 
 export type FormErrors = { byField: Record<string, string>; general: string[] }
 
