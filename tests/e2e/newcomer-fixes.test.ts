@@ -68,13 +68,14 @@ describe('logging in from a course page', () => {
     expect(landed.hash).toBe('#inscripcion')
 
     await island.getByRole('button', { name: 'Inscribirme' }).click()
-    await expect.poll(() => island.locator('.enrolment__status').textContent()).toContain('Tienes un lugar confirmado.')
+    // The island asks the API four times; a loaded machine (six test runs at once) takes seconds.
+    await expect.poll(() => island.locator('.enrolment__status').textContent(), { timeout: 30_000 }).toContain('Tienes un lugar confirmado.')
 
     // «Próximas sesiones»: the course's first sessions, soonest first, 17:00 to 19:00 in León.
     await page.goto(`${base}/cuenta/`)
     const upcoming = page.locator('#proximas-sesiones')
     const items = upcoming.locator('li')
-    await expect.poll(() => items.count()).toBeGreaterThanOrEqual(1)
+    await expect.poll(() => items.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(1)
     const first = (await items.first().textContent())!.replace(/\s+/g, ' ').trim()
     expect(first).toMatch(/^\p{L}+, \d+ de \p{L}+, de 17:00 a 19:00 h · Programación web desde cero \(sesión 1 de 8\)$/u)
     expect(await upcoming.textContent()).not.toContain('Cuando te inscribas')
