@@ -16,6 +16,7 @@ import { launchBrowser, VIEWPORTS } from '../helpers/browser'
 import { a11yOfPageAsServed, logInYouth, noScriptContext, verifiedYouth, type E2EYouth } from '../helpers/e2e-people'
 import { E2E_ADMIN } from '../helpers/e2e-setup'
 import { outboxAt } from '../helpers/outbox'
+import { readableText, spanishTypos } from '../helpers/spanish-typos'
 import { birthDayForAge } from '../helpers/youth'
 
 const base = inject('appUrl')
@@ -218,6 +219,22 @@ describe('calendar, feeds, sitemap and open data as served', () => {
     const csv = /href="(\/datos-abiertos\/[^"]+\.csv)"/.exec(open)?.[1]
     expect(csv, 'the open-data page links its CSV tables').toBeTruthy()
     expect((await fetch(`${base}${csv}`)).headers.get('content-type')).toBe('text/csv; charset=utf-8')
+  })
+})
+
+describe('typos on the pages made per request', () => {
+  it('no misspelled brand, doubled period or repeated word on the account pages (the build check cannot see them)', async () => {
+    const youth = await verifiedYouth(base, outbox)
+    const pages = ['/cuenta/', '/cuenta/registro/', '/cuenta/ingresar/', '/cuenta/olvide/', '/cuenta/perfil/', '/cuenta/privacidad/', '/cuenta/notificaciones/', '/cuenta/viaje/', '/cuenta/puedo-inscribirme/', '/cuenta/postulaciones/']
+    const found: string[] = []
+    for (const pagePath of pages) {
+      // Sign-up and log-in are seen logged out; the rest with the youth's session.
+      const anonymous = pagePath === '/cuenta/registro/' || pagePath === '/cuenta/ingresar/' || pagePath === '/cuenta/olvide/'
+      const response = await fetch(`${base}${pagePath}`, { headers: anonymous ? {} : { cookie: `payload-token=${youth.token}` }, redirect: 'manual' })
+      expect(response.status, pagePath).toBe(200)
+      found.push(...spanishTypos(readableText(await response.text())).map((p) => `${pagePath}: ${p}`))
+    }
+    expect(found).toEqual([])
   })
 })
 
