@@ -18,6 +18,9 @@ import { signUp } from '../helpers/youth'
 const base = inject('appUrl')
 const outbox = outboxAt(path.join(inject('appDataDir'), 'outbox'))
 
+/** The islands ask the API a few times per action; on a machine running several test suites at once that takes seconds. */
+const ISLAND_WAIT = { timeout: 15_000 }
+
 type Seats = { capacity: number; confirmed: number; seatsLeft: number; waitlisted: number }
 type DemoCourse = { id: number; slug: string; title: string }
 
@@ -90,16 +93,16 @@ describe('enrolling in a workshop with JavaScript', () => {
     expect(before.seatsLeft).toBeGreaterThan(0)
     await page.goto(`${base}/cursos/${workshop.slug}/`, { waitUntil: 'networkidle' })
     await island().getByRole('button', { name: 'Inscribirme' }).click()
-    await expect.poll(islandStatus).toContain('Tienes un lugar confirmado.')
+    await expect.poll(islandStatus, ISLAND_WAIT).toContain('Tienes un lugar confirmado.')
     expect(await islandStatus()).toContain(`Quedan ${before.seatsLeft - 1} de ${before.capacity} lugares.`)
     expect(await seatsOf(workshop)).toMatchObject({ confirmed: before.confirmed + 1, seatsLeft: before.seatsLeft - 1 })
     // The seats box says the same at once: the page never shows two different counts.
-    await expect.poll(seatsText).toBe(`Quedan ${before.seatsLeft - 1} de ${before.capacity} lugares.`)
+    await expect.poll(seatsText, ISLAND_WAIT).toBe(`Quedan ${before.seatsLeft - 1} de ${before.capacity} lugares.`)
 
     // A fresh visit: the seats island agrees, and the button now offers to cancel.
     await page.reload({ waitUntil: 'networkidle' })
-    await expect.poll(seatsText).toBe(`Quedan ${before.seatsLeft - 1} de ${before.capacity} lugares.`)
-    await expect.poll(() => island().getByRole('button').textContent()).toBe('Cancelar mi inscripción')
+    await expect.poll(seatsText, ISLAND_WAIT).toBe(`Quedan ${before.seatsLeft - 1} de ${before.capacity} lugares.`)
+    await expect.poll(() => island().getByRole('button').textContent(), ISLAND_WAIT).toBe('Cancelar mi inscripción')
   })
 
   it('shows the enrolment in Mi cuenta: status, sessions, calendar, cancel', async () => {
@@ -119,12 +122,12 @@ describe('enrolling in a workshop with JavaScript', () => {
   it('cancels from the course page after confirming, and the seat returns', async () => {
     const before = await seatsOf(workshop)
     await page.goto(`${base}/cursos/${workshop.slug}/`, { waitUntil: 'networkidle' })
-    await expect.poll(() => island().getByRole('button').textContent()).toBe('Cancelar mi inscripción')
+    await expect.poll(() => island().getByRole('button').textContent(), ISLAND_WAIT).toBe('Cancelar mi inscripción')
 
     // Dismissing the confirmation keeps the seat.
     page.once('dialog', (dialog) => dialog.dismiss())
     await island().getByRole('button').click()
-    await expect.poll(() => island().getByRole('button').isEnabled()).toBe(true)
+    await expect.poll(() => island().getByRole('button').isEnabled(), ISLAND_WAIT).toBe(true)
     expect((await seatsOf(workshop)).seatsLeft).toBe(before.seatsLeft)
 
     let asked = ''
@@ -133,10 +136,10 @@ describe('enrolling in a workshop with JavaScript', () => {
       void dialog.accept()
     })
     await island().getByRole('button').click()
-    await expect.poll(() => asked).toMatch(/^¿Seguro que quieres cancelar\?/)
-    await expect.poll(islandStatus).toContain('Cancelaste tu inscripción.')
+    await expect.poll(() => asked, ISLAND_WAIT).toMatch(/^¿Seguro que quieres cancelar\?/)
+    await expect.poll(islandStatus, ISLAND_WAIT).toContain('Cancelaste tu inscripción.')
     expect(await islandStatus()).toContain(`Quedan ${before.seatsLeft + 1} de ${before.capacity} lugares.`)
-    await expect.poll(seatsText).toBe(`Quedan ${before.seatsLeft + 1} de ${before.capacity} lugares.`)
+    await expect.poll(seatsText, ISLAND_WAIT).toBe(`Quedan ${before.seatsLeft + 1} de ${before.capacity} lugares.`)
     expect(await seatsOf(workshop)).toMatchObject({ confirmed: before.confirmed - 1, seatsLeft: before.seatsLeft + 1 })
     expect(await island().getByRole('button').textContent()).toBe('Inscribirme')
   })
@@ -154,10 +157,10 @@ describe('enrolling in a workshop with JavaScript', () => {
     expect(full.seatsLeft).toBe(0)
 
     await page.goto(`${base}/cursos/${fullWorkshop.slug}/`, { waitUntil: 'networkidle' })
-    await expect.poll(seatsText).toMatch(/^Cupo lleno/)
+    await expect.poll(seatsText, ISLAND_WAIT).toMatch(/^Cupo lleno/)
     await island().getByRole('button', { name: 'Inscribirme' }).click()
     const place = full.waitlisted + 1
-    await expect.poll(islandStatus).toContain(`Estás en la lista de espera, en el lugar ${place}.`)
+    await expect.poll(islandStatus, ISLAND_WAIT).toContain(`Estás en la lista de espera, en el lugar ${place}.`)
     expect(await island().getByRole('button').textContent()).toBe('Salir de la lista de espera')
     expect(await seatsOf(fullWorkshop)).toMatchObject({ confirmed: full.confirmed, waitlisted: place })
 
