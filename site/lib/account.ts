@@ -5,6 +5,7 @@
 import type { AstroGlobal } from 'astro'
 
 import type { ApiError } from './live'
+import { withSessionHint } from './session-hint'
 
 export const ACCOUNT = {
   home: '/cuenta/',
@@ -44,12 +45,12 @@ export function privatePage(Astro: AstroGlobal) {
   Astro.response.headers.set('Cache-Control', 'private, no-store')
 }
 
-/** A 303 to `location` (with `?aviso=`), carrying the session cookies Payload set. */
+/** A 303 to `location` (with `?aviso=`), carrying the session cookies Payload set and their hint for static pages. */
 export function redirectTo(location: string, notice?: string, setCookies: string[] = []): Response {
   // The notice goes before a fragment (`/cursos/x/#inscripcion`), where a browser still reads it.
   const [target, fragment] = location.split('#')
   const headers = new Headers({ Location: `${notice ? `${target}?aviso=${notice}` : target}${fragment ? `#${fragment}` : ''}`, 'Cache-Control': 'private, no-store' })
-  for (const cookie of setCookies) headers.append('Set-Cookie', cookie)
+  for (const cookie of withSessionHint(setCookies)) headers.append('Set-Cookie', cookie)
   return new Response(null, { status: 303, headers })
 }
 

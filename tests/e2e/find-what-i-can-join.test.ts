@@ -47,7 +47,8 @@ describe('¿A qué puedo inscribirme?', () => {
     const context = await noScriptContext(browser, { viewport: VIEWPORTS.phone })
     const page = await context.newPage()
     await logInYouth(page, base, youth, '/cuenta/viaje/')
-    await page.getByRole('link', { name: /¿A qué puedo inscribirme\?/ }).click()
+    // The page's own link (the site's footer has one too).
+    await page.getByRole('main').getByRole('link', { name: /¿A qué puedo inscribirme\?/ }).click()
     await expect.poll(() => new URL(page.url()).pathname).toBe(PAGE)
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('¿A qué puedo inscribirme?')
 

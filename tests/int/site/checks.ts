@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import zlib from 'node:zlib'
 
 /** Served by Payload or by on-demand routes, not by the static build. */
 const NOT_STATIC = [/^\/api\//, /^\/admin(\/|$)/, /^\/cuenta(\/|$)/, /^\/cursos\/[^/]+\/inscripcion\/?$/, /^\/convocatorias\/[^/]+\/postular\/?$/, /^\/constancias\//]
@@ -59,8 +60,27 @@ export function metaProblems(site: BuiltSite): string[] {
 
 export const contentPages = (site: BuiltSite) => site.html.filter((file) => !ISLAND_PAGES.some((pattern) => pattern.test(file)))
 
-/** Content pages with a <script> that runs (JSON-LD is data, not a script to run). */
+/** The one script a content page may carry: the inline account-link hint of the header, a few hundred bytes at most. */
+const SESSION_HINT = /^<script data-session-hint>[^<]{1,300}<\/script>$/
+
+/** Content pages with a <script> that runs (JSON-LD is data, not a script to run; the session hint is the allowed exception). */
 export const pagesWithScripts = (site: BuiltSite) =>
   contentPages(site).filter((file) =>
-    [...site.read(file).matchAll(/<script([^>]*)>/g)].some((m) => !/type="application\/ld\+json"/.test(m[1])),
+    [...site.read(file).matchAll(/<script([^>]*)>(?:[^<]*<\/script>)?/g)].some(
+      (m) => !/type="application\/ld\+json"/.test(m[1]) && !SESSION_HINT.test(m[0]),
+    ),
   )
+
+/** Pages whose HTML plus stylesheets weigh more than `budget` bytes gzip-compressed (images aside). */
+export function pagesOverBudget(site: BuiltSite, budget: number): string[] {
+  const gzip = (text: string) => zlib.gzipSync(text).length
+  return site.html.flatMap((file) => {
+    const html = site.read(file)
+    const css = [...html.matchAll(/<link rel="stylesheet" href="(\/[^"]+)"/g)].map((m) => site.read(m[1].slice(1)))
+    const bytes = gzip(html) + css.reduce((sum, sheet) => sum + gzip(sheet), 0)
+    return bytes > budget ? [`${file}: ${bytes} B`] : []
+  })
+}
+
+/** A <style> in the body is invalid HTML (the Nu checker's error on course pages): styles belong in the head. */
+export const pagesWithStyleInBody = (site: BuiltSite) => site.html.filter((file) => /<body[\s\S]*<style[\s>]/.test(site.read(file)))
