@@ -33,7 +33,9 @@ describe('site build', () => {
     const html = fs.readFileSync(path.join(siteStaticDir(dir), 'index.html'), 'utf8')
     expect(html).toContain('<html lang="es"')
     for (const pillar of PILLARS) expect(html).toContain(pillar.name)
-    expect(html).toContain('Texto que solo existe en esta base de prueba')
+    // The home page shows the pillars as icon tiles; each one's description is on its own page.
+    const pillarPage = fs.readFileSync(path.join(siteStaticDir(dir), 'pilares/salud-bienestar/index.html'), 'utf8')
+    expect(pillarPage).toContain('Texto que solo existe en esta base de prueba')
     expect(fs.existsSync(path.join(siteStaticDir(dir), '404.html'))).toBe(true)
   })
 

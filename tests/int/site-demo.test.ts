@@ -1,6 +1,6 @@
 /**
  * The public site built from the demo content (seed/demo): every published item gets its page,
- * and the whole build passes the same checks as any site must (links, lang, title, h1, no JS).
+ * and the whole build passes the same checks as any site must (links, lang, title, h1, no JS, weight).
  */
 import fs from 'node:fs'
 
@@ -11,7 +11,7 @@ import { seed } from '../../seed'
 import { tempSiteDir } from '../helpers/app-process'
 import { setupPayload, type TestContext } from '../helpers/payload'
 import { useTemporaryDataDir } from './content/fixtures'
-import { brokenLinks, metaProblems, pagesWithScripts, readBuiltSite, type BuiltSite } from './site/checks'
+import { brokenLinks, metaProblems, pagesOverBudget, pagesWithScripts, pagesWithStyleInBody, readBuiltSite, type BuiltSite } from './site/checks'
 
 const ROUTES = { news: 'noticias', courses: 'cursos', calls: 'convocatorias', organizations: 'organizaciones', pillars: 'pilares' } as const
 
@@ -49,5 +49,10 @@ describe('public site from the demo content', () => {
     expect(brokenLinks(site)).toEqual([])
     expect(metaProblems(site)).toEqual([])
     expect(pagesWithScripts(site)).toEqual([])
+    expect(pagesWithStyleInBody(site)).toEqual([])
+  })
+
+  it('keeps every page within 30 KB compressed, images aside (phones on prepaid data)', () => {
+    expect(pagesOverBudget(site, 30 * 1024)).toEqual([])
   })
 })
