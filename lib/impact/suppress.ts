@@ -65,3 +65,21 @@ export function suppressReport(report: ImpactReport): ImpactReport {
     },
   }
 }
+
+/**
+ * The staff's exact report with one exception: a pillar whose activity is sensitive (health,
+ * violence prevention) shows no count of 1 to 4 people, as open data does. Crossed with the
+ * exact colonia, age or gender tables of a narrow period, «1 in Salud y Bienestar» points at
+ * a person. Every other figure stays exact; `sensitiveKeys` are the pillar rows' keys (ids).
+ */
+export function protectSensitivePillars(report: ImpactReport, sensitiveKeys: ReadonlySet<string>): ImpactReport {
+  const hide = (value: Count): Count => (small(value) ? null : value)
+  const pillar = report.tables.pillar.map((row) => {
+    if (!sensitiveKeys.has(row.key)) return row
+    // A row of under 5 youths shows nothing at all (its other columns would tell the same story).
+    if (small(row.youths)) return { ...row, ...Object.fromEntries(PEOPLE_COLUMNS.map((c) => [c, null])) }
+    return { ...row, ...Object.fromEntries(PEOPLE_COLUMNS.map((c) => [c, hide(row[c])])) }
+  })
+  const capacity = report.tables.capacity.map((row) => (sensitiveKeys.has(row.key) ? { ...row, used: hide(row.used) } : row))
+  return { ...report, tables: { ...report.tables, pillar, capacity } }
+}

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { publicImpact, type ImpactReport } from '../../lib/impact'
+import { exactImpact, publicImpact, type ImpactReport } from '../../lib/impact'
 import { OTHERS_LABEL } from '../../lib/impact/suppress'
 import { dayInMexicoCity } from '../../lib/time'
 import { seed } from '../../seed'
@@ -23,6 +23,7 @@ describe('impact aggregates', () => {
   let editor: string
   let report: ImpactReport
   let org: { id: number }
+  let pillarIds: Record<string, number>
   const today = dayInMexicoCity()
   const byKey = (rows: { key: string }[], key: string) => rows.find((r) => r.key === key)
 
@@ -31,6 +32,7 @@ describe('impact aggregates', () => {
     await seed(ctx.payload, { adminPassword: 'contraseña-de-prueba-larga' })
     const { docs } = await ctx.payload.find({ collection: 'pillars', limit: 0, pagination: false })
     const pillar = Object.fromEntries(docs.map((p) => [p.slug, p.id as number]))
+    pillarIds = pillar
     org = (await ctx.payload.create({ collection: 'organizations', data: { name: 'Universidad de León', kind: 'educational-institution' } as never })) as { id: number }
 
     // Eight youths: six in Centro (typed three ways), two in Obregón; five women of 20, three men of 26.
@@ -91,7 +93,8 @@ describe('impact aggregates', () => {
     expect(t.pillar.map((r) => [r.label, r.youths, r.enrolments, r.completions, r.applications])).toEqual([
       ['Educación y Formación Integral', 8, 8, 2, 0],
       ['Empleo Juvenil y Emprendimiento', 4, 0, 0, 4],
-      ['Salud y Bienestar', 3, 3, 0, 0],
+      // A sensitive pillar: 3 people could be singled out by crossing with the exact colonia or age tables.
+      ['Salud y Bienestar', null, null, null, null],
     ])
     expect(t.age.map((r) => [r.key, r.youths])).toEqual([['18-24', 5], ['25-29', 3]])
     expect(byKey(t.gender, 'mujer')).toMatchObject({ label: 'Mujer', youths: 5, enrolments: 8 })
@@ -102,7 +105,7 @@ describe('impact aggregates', () => {
     expect(t.month).toEqual([{ key: today.slice(0, 7), label: expect.stringMatching(/^[a-z]+ \d{4}$/), youths: 8, enrolments: 11, completions: 2, applications: 4 }])
     expect(t.capacity.map((r) => [r.label, r.courses, r.offered, r.used])).toEqual([
       ['Educación y Formación Integral', 1, 10, 8],
-      ['Salud y Bienestar', 1, 3, 3],
+      ['Salud y Bienestar', 1, 3, null],
       ['Total', 2, 13, 11],
     ])
   })
@@ -145,5 +148,29 @@ describe('impact aggregates', () => {
         }
       }
     }
+  })
+
+  it('hides from staff too a sensitive pillar\'s cells of 1 to 4 people; every other figure stays exact', async () => {
+    // One youth of Obregón enrols in a health course today: exact colonia figures plus an exact
+    // «1» in Salud y Bienestar would tell staff who it is.
+    const prevention = await openCourse(ctx, { title: 'Prevención de violencia en el noviazgo', capacity: 5, pillars: [pillarIds['prevencion-violencia']] })
+    const [person] = await youths(ctx, 1, { colonia: 'Obregón' })
+    expect((await ctx.rest('POST', `/courses/${prevention.id}/enroll`, { token: person.token })).status).toBe(201)
+    const exact = await exactImpact(ctx.payload, today, today)
+    expect(exact.tables.pillar.find((r) => r.key === String(pillarIds['prevencion-violencia']))).toMatchObject({ youths: 1, enrolments: 1 })
+
+    const staff = (await (await ctx.rest('GET', `/impact?from=${today}&to=${today}`, { token: editor })).json()) as ImpactReport
+    const prevent = staff.tables.pillar.find((r) => r.key === String(pillarIds['prevencion-violencia']))!
+    expect(prevent).toMatchObject({ label: 'Prevención de la Violencia', youths: null, enrolments: null, completions: null, applications: null })
+    // Seats are counted by when enrolment opens (before today here): the whole history.
+    const whole = (await (await ctx.rest('GET', `/impact?to=${today}`, { token: editor })).json()) as ImpactReport
+    expect(whole.tables.capacity.find((r) => r.key === String(pillarIds['prevencion-violencia']))).toMatchObject({ offered: 5, used: null })
+    expect(whole.tables.capacity.find((r) => r.label === 'Educación y Formación Integral')).toMatchObject({ used: 8 })
+    // Not sensitive: exact, small or not, as before (staff need the real numbers).
+    expect(staff.tables.pillar.find((r) => r.label === 'Empleo Juvenil y Emprendimiento')).toMatchObject({ youths: 4, applications: 4 })
+    expect(staff.tables.colonia.find((r) => r.label === 'Obregón')!.youths).toBe(exact.tables.colonia.find((r) => r.label === 'Obregón')!.youths)
+    expect(staff.totals).toEqual(exact.totals)
+    const csv = await (await ctx.rest('GET', `/impact?format=csv&table=pillar&from=${today}&to=${today}`, { token: editor })).text()
+    expect(csv).toContain('Prevención de la Violencia,,,,\r\n')
   })
 })

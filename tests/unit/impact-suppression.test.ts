@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { PEOPLE_COLUMNS, tableCsv, type ImpactReport, type ImpactRow } from '../../lib/impact/tables'
-import { MIN_CELL, OTHERS_LABEL, suppressReport, suppressTable } from '../../lib/impact/suppress'
+import { MIN_CELL, OTHERS_LABEL, protectSensitivePillars, suppressReport, suppressTable } from '../../lib/impact/suppress'
 
 /** A small seeded generator (mulberry32): every run checks the same thousand random tables. */
 function random(seed: number) {
@@ -108,5 +108,32 @@ describe('a published report', () => {
     expect(lines[0]).toBe('Grupo,Personas jóvenes atendidas,Inscripciones,Cursos concluidos,Postulaciones')
     expect(lines[2]).toBe(`${OTHERS_LABEL},,,0,0`)
     expect(lines[3]).toBe(`"'=HYPERLINK(""x"")",9,9,0,0`)
+  })
+})
+
+describe('staff figures: sensitive pillars only', () => {
+  const row = (key: string, youths: number, completions: number): ImpactRow => ({ key, label: `Pilar ${key}`, youths, enrolments: youths, completions, applications: 0 })
+  const report: ImpactReport = {
+    from: '2026-01-01',
+    to: '2026-12-31',
+    totals: { youths: 12, enrolments: 12, completions: 3, applications: 0 },
+    tables: {
+      pillar: [row('1', 1, 0), row('4', 3, 1), row('6', 8, 2)],
+      age: [], gender: [], month: [], organization: [],
+      colonia: [{ key: 'centro', label: 'Centro', youths: 1, enrolments: 1, completions: 0, applications: 0 }],
+      capacity: [{ key: '1', label: 'Pilar 1', courses: 1, offered: 10, used: 1 }, { key: '4', label: 'Pilar 4', courses: 1, offered: 10, used: 3 }, { key: '6', label: 'Pilar 6', courses: 1, offered: 10, used: 8 }],
+    },
+  }
+
+  it('a sensitive pillar shows no count of 1 to 4 people; every other cell stays exact', () => {
+    const out = protectSensitivePillars(report, new Set(['4', '6']))
+    expect(out.tables.pillar).toEqual([
+      row('1', 1, 0), // not sensitive: exact, even 1
+      { key: '4', label: 'Pilar 4', youths: null, enrolments: null, completions: null, applications: null }, // under 5 people: nothing
+      { key: '6', label: 'Pilar 6', youths: 8, enrolments: 8, completions: null, applications: 0 }, // 2 completions hidden, zero stays
+    ])
+    expect(out.tables.capacity.map((r) => r.used)).toEqual([1, null, 8])
+    expect(out.tables.colonia).toEqual(report.tables.colonia)
+    expect(out.totals).toEqual(report.totals)
   })
 })

@@ -54,7 +54,8 @@ export async function ImpactView({ initPageResult, params, searchParams }: Admin
             {isProblem(query) && <p role="alert">{query.message}</p>}
             {report && <Report report={report} csv={csv} />}
             <p style={{ marginTop: '2rem' }}>
-              Cifras exactas, solo para el equipo. La versión pública (con los grupos de menos de 5 personas ocultos) está en <a href="/datos-abiertos/">/datos-abiertos/</a>.
+              Cifras exactas, solo para el equipo, salvo los pilares de salud y de prevención de la violencia: ahí un grupo de 1 a 4
+              personas se muestra como «menos de 5», porque junto con la colonia o la edad podría señalar a alguien. La versión pública (con los grupos de menos de 5 personas ocultos) está en <a href="/datos-abiertos/">/datos-abiertos/</a>.
             </p>
           </>
         )}
@@ -64,6 +65,8 @@ export async function ImpactView({ initPageResult, params, searchParams }: Admin
 }
 
 const number = new Intl.NumberFormat('es-MX')
+/** A hidden cell (a sensitive pillar's 1 to 4 people) reads as on open data; a real zero stays 0. */
+const count = (value: number | null | undefined) => (value === null || value === undefined ? 'menos de 5' : number.format(value))
 const instant = new Intl.DateTimeFormat('es-MX', { timeZone: TIME_ZONE, dateStyle: 'long', timeStyle: 'short' })
 
 /** A period with no activity leaves a table without rows: say so instead of a bare header. */
@@ -87,7 +90,7 @@ function Report({ report, csv }: { report: ImpactReport; csv: (table: string) =>
             <thead><tr><th scope="col">Grupo</th>{PEOPLE_COLUMNS.map((c) => <th key={c} scope="col">{COLUMN_TITLES[c]}</th>)}</tr></thead>
             <tbody>
               {report.tables[table].map((row) => (
-                <tr key={row.key}><th scope="row">{row.label}</th>{PEOPLE_COLUMNS.map((c) => <td key={c}>{number.format(row[c] ?? 0)}</td>)}</tr>
+                <tr key={row.key}><th scope="row">{row.label}</th>{PEOPLE_COLUMNS.map((c) => <td key={c}>{count(row[c])}</td>)}</tr>
               ))}
               {!report.tables[table].length && <EmptyRow columns={PEOPLE_COLUMNS.length + 1} />}
             </tbody>
@@ -102,8 +105,8 @@ function Report({ report, csv }: { report: ImpactReport; csv: (table: string) =>
           <tbody>
             {report.tables.capacity.map((row) => (
               <tr key={row.key}>
-                <th scope="row">{row.label}</th><td>{row.courses}</td><td>{number.format(row.offered)}</td><td>{number.format(row.used ?? 0)}</td>
-                <td>{row.offered ? `${Math.round(((row.used ?? 0) / row.offered) * 100)} %` : '—'}</td>
+                <th scope="row">{row.label}</th><td>{row.courses}</td><td>{number.format(row.offered)}</td><td>{count(row.used)}</td>
+                <td>{row.offered && row.used !== null ? `${Math.round((row.used / row.offered) * 100)} %` : '—'}</td>
               </tr>
             ))}
             {!report.tables.capacity.length && <EmptyRow columns={5} />}
