@@ -747,6 +747,7 @@ export interface ArcoRequest {
  */
 export interface Enrollment {
   id: number;
+  title?: string | null;
   course: number | Course;
   youth: number | Youth;
   /**
@@ -862,6 +863,7 @@ export interface ApplicationDocument {
   id: number;
   youth: number | Youth;
   call: number | Call;
+  requirementName?: string | null;
   requirement: string;
   updatedAt: string;
   createdAt: string;
@@ -883,6 +885,7 @@ export interface ApplicationDocument {
  */
 export interface Review {
   id: number;
+  title?: string | null;
   application: number | Application;
   call?: (number | null) | Call;
   reviewer?: (number | null) | User;
@@ -1582,6 +1585,7 @@ export interface ArcoRequestsSelect<T extends boolean = true> {
  * via the `definition` "enrollments_select".
  */
 export interface EnrollmentsSelect<T extends boolean = true> {
+  title?: T;
   course?: T;
   youth?: T;
   status?: T;
@@ -1652,6 +1656,7 @@ export interface ApplicationsSelect<T extends boolean = true> {
 export interface ApplicationDocumentsSelect<T extends boolean = true> {
   youth?: T;
   call?: T;
+  requirementName?: T;
   requirement?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1670,6 +1675,7 @@ export interface ApplicationDocumentsSelect<T extends boolean = true> {
  * via the `definition` "reviews_select".
  */
 export interface ReviewsSelect<T extends boolean = true> {
+  title?: T;
   application?: T;
   call?: T;
   reviewer?: T;

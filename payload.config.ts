@@ -29,6 +29,7 @@ import { healthEndpoint } from './lib/health'
 import { survivePoolErrors } from './lib/pool-errors'
 import { impactEndpoint } from './lib/impact/endpoint'
 import { weeklyDigestTask } from './lib/journey/digest'
+import { spanishDatesPlugin } from './lib/admin/dates'
 import { hardeningPlugin } from './lib/hardening'
 import { jobClaimsPlugin } from './lib/job-claims'
 import { isDesignatedJobRunner } from './lib/job-runner'
@@ -105,6 +106,8 @@ export default buildConfig({
     hardeningPlugin({ secureCookies: env.production && env.publicUrl.startsWith('https://') }),
     // Several app instances on one database: each job claimed once, a failed job update rolled back.
     jobClaimsPlugin(),
+    // Last, so that the date fields of every collection above (plugins' too) read in Spanish.
+    spanishDatesPlugin,
   ],
   editor: lexicalEditor(),
   db: postgresAdapter({

@@ -11,6 +11,7 @@ import * as migration_20261125_010750_call_reviews from './20261125_010750_call_
 import * as migration_20261125_010500_rate_limits from './20261125_010500_rate_limits';
 import * as migration_20261125_020128_weekly_digest from './20261125_020128_weekly_digest';
 import * as migration_20261125_041000_impact_rollup from './20261125_041000_impact_rollup';
+import * as migration_20261203_094857_admin_titles from './20261203_094857_admin_titles';
 
 export const migrations = [
   {
@@ -77,5 +78,10 @@ export const migrations = [
     up: migration_20261125_041000_impact_rollup.up,
     down: migration_20261125_041000_impact_rollup.down,
     name: '20261125_041000_impact_rollup',
+  },
+  {
+    up: migration_20261203_094857_admin_titles.up,
+    down: migration_20261203_094857_admin_titles.down,
+    name: '20261203_094857_admin_titles',
   },
 ];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 
 import { fileTypeFromBuffer } from 'file-type'
-import type { Access, CollectionConfig, FieldAccess } from 'payload'
+import type { Access, CollectionBeforeChangeHook, CollectionConfig, FieldAccess } from 'payload'
 
 import { readEnv } from '../../server/env'
 import { anyOf, isAdmin, isAssignedReviewer, isYouth, ownedByYouth } from '../access'
@@ -43,12 +43,33 @@ export async function checkFile(file: File, label: string): Promise<{ file: Chec
   return { file: { data, mimetype: type.mime, name: `${randomUUID()}.${ext}`, size: data.length } }
 }
 
+/** The requirement id the reply endpoint files a reply's attachment under. */
+export const REPLY_REQUIREMENT = 'respuesta'
+
+/**
+ * The name a person gave the requirement (a requested document or a file question of the call) as it
+ * was when the file was attached: staff see «Comprobante de domicilio», not «3f9c…e1.pdf».
+ */
+const nameRequirement: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
+  if (operation !== 'create') return data
+  if (data.requirement === REPLY_REQUIREMENT) return { ...data, requirementName: 'Respuesta a una solicitud de información' }
+  const callId = typeof data.call === 'object' ? data.call?.id : data.call
+  const call = callId
+    ? await req.payload.findByID({ collection: 'calls', id: callId, depth: 0, select: { requiredDocuments: true, questions: true }, req, disableErrors: true })
+    : null
+  const requested = (call?.requiredDocuments ?? []).find((d) => d.id === data.requirement)?.name
+  const question = (call?.questions ?? []).find((q) => q.id === data.requirement)?.label
+  return { ...data, requirementName: requested ?? question ?? String(data.requirement ?? '') }
+}
+
 export const ApplicationDocuments: CollectionConfig = {
   slug: 'application-documents',
   labels: { singular: 'Documento de postulación', plural: 'Documentos de postulaciones' },
   admin: {
     group: 'Programas',
-    defaultColumns: ['requirement', 'youth', 'call', 'filesize', 'createdAt'],
+    // Listed by what they are; the stored file name (random on purpose) comes second.
+    useAsTitle: 'requirementName',
+    defaultColumns: ['requirementName', 'filename', 'youth', 'call', 'filesize', 'createdAt'],
     description: 'Archivos privados que las personas jóvenes adjuntan a sus postulaciones.',
   },
   access: {
@@ -66,6 +87,8 @@ export const ApplicationDocuments: CollectionConfig = {
   fields: [
     { name: 'youth', type: 'relationship', relationTo: 'youth', label: 'Persona joven', required: true, index: true, access: { update: never } },
     { name: 'call', type: 'relationship', relationTo: 'calls', label: 'Convocatoria', required: true, index: true, access: { update: never } },
-    { name: 'requirement', type: 'text', label: 'Documento o pregunta', required: true, maxLength: 200, access: { update: never } },
+    { name: 'requirementName', type: 'text', label: 'Documento', access: { create: never, update: never }, admin: { readOnly: true } },
+    { name: 'requirement', type: 'text', label: 'Clave del requisito', required: true, maxLength: 200, access: { update: never }, admin: { readOnly: true } },
   ],
+  hooks: { beforeChange: [nameRequirement] },
 }

@@ -3,7 +3,7 @@ import { ValidationError, type Endpoint, type PayloadRequest } from 'payload'
 import { errorResponse } from '../../lib/api-errors'
 import { isYouth } from '../access'
 import { dbOf, sql, withTransaction } from '../Enrollments/db'
-import { APPLYING, checkFile, maxUploadBytes, type CheckedFile } from './documents'
+import { APPLYING, checkFile, maxUploadBytes, REPLY_REQUIREMENT, type CheckedFile } from './documents'
 import { idParam, replyData, type ReplyData } from './schema'
 
 const notFound = () => errorResponse(404, 'No encontramos esa postulación.')
@@ -47,7 +47,7 @@ export const replyEndpoint: Endpoint = {
         const call = typeof application.call === 'object' ? application.call.id : application.call
         const doc = await req.payload.create({
           collection: 'application-documents',
-          data: { youth: youthId, call, requirement: 'respuesta' },
+          data: { youth: youthId, call, requirement: REPLY_REQUIREMENT },
           file: form.file,
           user: req.user,
           overrideAccess: false,

@@ -22,8 +22,10 @@ export const Enrollments: CollectionConfig = {
   labels: { singular: 'Inscripción', plural: 'Inscripciones' },
   admin: {
     group: 'Programas',
+    // «Ana López · Taller de serigrafía», not «ID: 1» (breadcrumbs, tab title, relationship pickers).
+    useAsTitle: 'title',
     defaultColumns: ['course', 'youth', 'status', 'position', 'createdAt'],
-    listSearchableFields: ['certificateCode'],
+    listSearchableFields: ['title', 'certificateCode'],
   },
   defaultSort: 'createdAt',
   // A youth reads their own; admins all; a coordinator of an organization its courses' enrolments.
@@ -38,6 +40,15 @@ export const Enrollments: CollectionConfig = {
   endpoints: [cancelEndpoint, certificateEndpoint, certificatePdfEndpoint, exportEndpoint, ...lessonEndpoints],
   hooks: { beforeChange: [completeByAttendance, completeByLessons, completionNeedsSeat], afterChange: [issueCertificate] },
   fields: [
+    {
+      // Kept by database triggers (migration 20261203_100000_admin_titles), since enrolments are
+      // written with raw SQL too: set on every insert and when the youth's name or the course's title changes.
+      name: 'title',
+      type: 'text',
+      label: 'Inscripción',
+      access: { create: never, update: never },
+      admin: { hidden: true, readOnly: true },
+    },
     {
       type: 'row',
       fields: [

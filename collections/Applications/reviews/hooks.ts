@@ -14,11 +14,12 @@ export const checkReview: CollectionBeforeChangeHook = async ({ data, originalDo
   const user = staffOf(req.user)
   if (operation === 'create') {
     const application = data.application
-      ? await req.payload.findByID({ collection: 'applications', id: idOf(data.application), depth: 0, select: { call: true, status: true }, req, disableErrors: true })
+      ? await req.payload.findByID({ collection: 'applications', id: idOf(data.application), depth: 0, select: { call: true, status: true, folio: true }, req, disableErrors: true })
       : null
     if (!application) throw invalid(req, 'application', 'Elige la postulación que vas a evaluar.')
     data.call = idOf(application.call)
     if (user) data.reviewer = user.id
+    data.title = [application.folio ?? `Postulación ${application.id}`, (user as { name?: string } | null)?.name].filter(Boolean).join(' · ')
     if (user && !hasRole(user, 'admin') && !(await assignedCallIds(req)).includes(data.call)) {
       throw new APIError('Esta convocatoria no te está asignada: no puedes evaluar sus postulaciones.', 403, null, true)
     }

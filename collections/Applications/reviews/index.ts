@@ -16,6 +16,8 @@ export const Reviews: CollectionConfig = {
   labels: { singular: 'Evaluación', plural: 'Evaluaciones' },
   admin: {
     group: 'Programas',
+    // «VJ-… · Ana Ruiz» (the application's folio and who evaluates), not «ID: 3».
+    useAsTitle: 'title',
     defaultColumns: ['application', 'call', 'reviewer', 'status', 'total', 'submittedAt'],
     description: 'Crea una evaluación eligiendo la postulación y guárdala: aparecerán los criterios de la rúbrica para calificarlos. Al enviarla ya no se puede cambiar.',
   },
@@ -25,6 +27,7 @@ export const Reviews: CollectionConfig = {
   indexes: [{ fields: ['application', 'reviewer'], unique: true }],
   hooks: { beforeChange: [checkReview], afterChange: [refreshAfterChange], afterDelete: [refreshAfterDelete], afterError: [spanishErrors] },
   fields: [
+    { name: 'title', type: 'text', label: 'Evaluación', access: { create: never, update: never }, admin: { hidden: true, readOnly: true } },
     {
       type: 'row',
       fields: [

@@ -25,6 +25,7 @@ import { CourseRoster as CourseRoster_276bd60e05890ef2908515c7f11408cc } from '.
 import { ReviewTools as ReviewTools_4c84622da869fa539ffc7888e16913be } from '../../../../collections/Calls/admin/ReviewTools'
 import { ImpactNavLink as ImpactNavLink_c7ca9d9153afdb91ef183ae98453112b } from '../../../../lib/impact/admin/ImpactNavLink'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
+import { DateLocale as DateLocale_a1ff8f856ac84bcfc4cd2bf81a9156c7 } from '../../../../lib/admin/DateLocale'
 import { ImpactView as ImpactView_917331b08e73148715512528775f4ef9 } from '../../../../lib/impact/admin/ImpactView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -57,6 +58,7 @@ export const importMap = {
   "/collections/Calls/admin/ReviewTools#ReviewTools": ReviewTools_4c84622da869fa539ffc7888e16913be,
   "/lib/impact/admin/ImpactNavLink#ImpactNavLink": ImpactNavLink_c7ca9d9153afdb91ef183ae98453112b,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
+  "/lib/admin/DateLocale#DateLocale": DateLocale_a1ff8f856ac84bcfc4cd2bf81a9156c7,
   "/lib/impact/admin/ImpactView#ImpactView": ImpactView_917331b08e73148715512528775f4ef9,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
