@@ -7,13 +7,6 @@ import type http from 'node:http'
  * none of ours is set anywhere else. docs/security.md explains each choice.
  */
 
-/**
- * The JSON field viewer of Payload's admin (Monaco, used by the read-only "Respuestas" of an
- * application) loads from this pinned jsDelivr path and nowhere else. Remove once that field has
- * a read-only component of its own.
- */
-const MONACO = 'https://cdn.jsdelivr.net/npm/monaco-editor@0.55.1/'
-
 const csp = (directives: Record<string, string>) =>
   Object.entries(directives)
     .map(([name, value]) => (value ? `${name} ${value}` : name))
@@ -51,9 +44,10 @@ export function cspPolicies(production: boolean): CspPolicies {
   // 'unsafe-inline' only serves browsers too old for nonces; the others ignore it. Payload's UI sets inline styles.
   const admin = {
     ...COMMON,
-    'script-src': `'self' ${NONCE} 'unsafe-inline' ${MONACO}`,
-    'style-src': `'self' 'unsafe-inline' ${MONACO}`,
-    'font-src': `'self' data: ${MONACO}`,
+    // Nothing from another host: the one JSON field (an application's answers) has its own view.
+    'script-src': `'self' ${NONCE} 'unsafe-inline'`,
+    'style-src': "'self' 'unsafe-inline'",
+    'font-src': "'self' data:",
     'worker-src': "'self' blob:",
     // The "Vista previa" page of the site, if ever shown inside the admin.
     'frame-src': "'self'",

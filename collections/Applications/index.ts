@@ -122,7 +122,8 @@ export const Applications: CollectionConfig = {
       type: 'json',
       label: 'Respuestas',
       access: { update: viaEndpoint },
-      admin: { readOnly: true, description: 'Cada respuesta junto con la pregunta tal como estaba al responder.' },
+      // Shown by AnswersView as question → answer: the JSON editor loaded its code from a public CDN.
+      admin: { hidden: true, readOnly: true, description: 'Cada respuesta junto con la pregunta tal como estaba al responder.' },
     },
     {
       name: 'documents',
@@ -131,7 +132,13 @@ export const Applications: CollectionConfig = {
       hasMany: true,
       label: 'Documentos',
       access: { update: viaEndpoint },
-      admin: { readOnly: true },
+      admin: { hidden: true, readOnly: true },
+    },
+    {
+      name: 'answersView',
+      type: 'ui',
+      label: 'Respuestas y documentos',
+      admin: { components: { Field: '/collections/Applications/admin/AnswersView#AnswersView' } },
     },
     {
       name: 'history',

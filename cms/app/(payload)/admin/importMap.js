@@ -23,6 +23,7 @@ import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { CourseRoster as CourseRoster_276bd60e05890ef2908515c7f11408cc } from '../../../../collections/Enrollments/admin/CourseRoster'
 import { ReviewTools as ReviewTools_4c84622da869fa539ffc7888e16913be } from '../../../../collections/Calls/admin/ReviewTools'
+import { AnswersView as AnswersView_cf43903e90f02efa70d9d79083f945ce } from '../../../../collections/Applications/admin/AnswersView'
 import { ImpactNavLink as ImpactNavLink_c7ca9d9153afdb91ef183ae98453112b } from '../../../../lib/impact/admin/ImpactNavLink'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { DateLocale as DateLocale_a1ff8f856ac84bcfc4cd2bf81a9156c7 } from '../../../../lib/admin/DateLocale'
@@ -56,6 +57,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/collections/Enrollments/admin/CourseRoster#CourseRoster": CourseRoster_276bd60e05890ef2908515c7f11408cc,
   "/collections/Calls/admin/ReviewTools#ReviewTools": ReviewTools_4c84622da869fa539ffc7888e16913be,
+  "/collections/Applications/admin/AnswersView#AnswersView": AnswersView_cf43903e90f02efa70d9d79083f945ce,
   "/lib/impact/admin/ImpactNavLink#ImpactNavLink": ImpactNavLink_c7ca9d9153afdb91ef183ae98453112b,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "/lib/admin/DateLocale#DateLocale": DateLocale_a1ff8f856ac84bcfc4cd2bf81a9156c7,

@@ -1,0 +1,210 @@
+/**
+ * The admin as a coordinator and a reviewer use it, at 1280 px, real server and real Chromium, with
+ * every request to another host blocked (as on the institute's network): dates in Spanish and León
+ * time, documents titled by what they are, the course roster whole beside the sidebar, and an
+ * application's answers readable. No admin page may ask another host for anything.
+ */
+import path from 'node:path'
+
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+
+import { launchBrowser, VIEWPORTS } from '../helpers/browser'
+import { type E2EYouth, logInAdmin, verifiedYouth } from '../helpers/e2e-people'
+import { outboxAt } from '../helpers/outbox'
+import { pdf } from '../int/applications-fixtures'
+
+const base = inject('appUrl')
+const origin = new URL(base).origin
+const outbox = outboxAt(path.join(inject('appDataDir'), 'outbox'))
+const DAY = 86_400_000
+const MONTHS = 'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre'
+/** «3 de diciembre de 2026, 08:08»: the admin's date and time pattern. */
+const SPANISH_DATE_TIME = new RegExp(`^\\d{1,2} de (${MONTHS}) de \\d{4}, \\d{2}:\\d{2}$`)
+/** An instant as a person in León reads it in the admin. */
+const leon = (iso: string) => {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('es-MX', { timeZone: 'America/Mexico_City', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  )
+  return `${parts.day} de ${parts.month} de ${parts.year}, ${parts.hour}:${parts.minute}`
+}
+
+let browser: Browser
+let context: BrowserContext
+let page: Page
+/** Every request the admin pages made to a host other than the app's own, blocked or not. */
+const foreign: string[] = []
+let youth: E2EYouth
+let courseId: number
+let enrollmentId: number
+let applicationId: number
+let callTitle: string
+
+/** Makes a request with the admin's session cookie, from the admin's own origin. */
+const api = <T,>(p: Page, url: string, init: { method?: string; body?: unknown } = {}) =>
+  p.evaluate(
+    async ({ url, init }) => {
+      const response = await fetch(url, {
+        method: init.method ?? 'GET',
+        credentials: 'same-origin',
+        headers: init.body ? { 'content-type': 'application/json' } : {},
+        body: init.body ? JSON.stringify(init.body) : undefined,
+      })
+      return { status: response.status, json: await response.json() }
+    },
+    { url, init },
+  ) as Promise<{ status: number; json: T }>
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  // A staff member in León: the browser's zone, like the institute's computers.
+  context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'es-MX', timezoneId: 'America/Mexico_City' })
+  // The institute's network: nothing but the app itself is reachable.
+  await context.route('**/*', (route) => {
+    const url = route.request().url()
+    if (url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === origin) return route.continue()
+    foreign.push(url)
+    return route.abort('blockedbyclient')
+  })
+  page = await context.newPage()
+  await logInAdmin(page, base)
+
+  // A youth with a long e-mail address (the widest roster cell) enrols in a course.
+  youth = await verifiedYouth(base, outbox, { givenNames: 'Maximiliana Guadalupe', surnames: 'Hernández Villaseñor', email: `maximiliana.guadalupe.hernandez.villasenor.${Date.now()}@correo-de-prueba.mx` })
+  const found = await (await fetch(`${base}/api/courses?where[title][equals]=${encodeURIComponent('Taller de serigrafía y diseño de playeras')}&depth=0&limit=1`)).json()
+  courseId = found.docs[0].id
+  const enrolled = await fetch(`${base}/api/courses/${courseId}/enroll`, { method: 'POST', headers: { authorization: `JWT ${youth.token}` } })
+  expect(enrolled.status, await enrolled.clone().text()).toBe(201)
+  const mine = await api<{ docs: { id: number }[] }>(page, `/api/enrollments?where[youth][equals]=${youth.id}&where[course][equals]=${courseId}&depth=0`)
+  enrollmentId = mine.json.docs[0].id
+
+  // A call with a requested document and questions; the youth applies with a PDF.
+  callTitle = `Beca para revisar respuestas ${Date.now()}`
+  const call = await api<{ doc: { id: number; requiredDocuments: { id: string }[]; questions: { id: string; label: string }[] } }>(page, '/api/calls', {
+    method: 'POST',
+    body: {
+      title: callTitle,
+      kind: 'scholarship',
+      _status: 'published',
+      window: { opens: new Date(Date.now() - DAY).toISOString(), closes: new Date(Date.now() + DAY).toISOString() },
+      requiredDocuments: [{ name: 'Comprobante de domicilio', required: true }],
+      questions: [
+        { label: 'Nombre de tu escuela', type: 'short-text', required: true },
+        { label: 'Intereses', type: 'multiple-choice', options: ['Arte', 'Ciencia', 'Deporte'], required: false },
+      ],
+    },
+  })
+  expect(call.status).toBe(201)
+  const [school, interests] = call.json.doc.questions
+  const form = new FormData()
+  form.append('data', JSON.stringify({ submit: true, answers: { [school.id]: 'Preparatoria Oficial de León', [interests.id]: ['Arte', 'Ciencia'] } }))
+  form.append(call.json.doc.requiredDocuments[0].id, new File([new Uint8Array(await pdf())], 'mi-comprobante.pdf', { type: 'application/pdf' }))
+  const applied = await fetch(`${base}/api/calls/${call.json.doc.id}/apply`, { method: 'POST', headers: { authorization: `JWT ${youth.token}` }, body: form })
+  expect(applied.status, await applied.clone().text()).toBe(201)
+  const applications = await api<{ docs: { id: number }[] }>(page, `/api/applications?where[call][equals]=${call.json.doc.id}&depth=0`)
+  applicationId = applications.json.docs[0].id
+})
+afterAll(async () => {
+  await context?.close()
+  await browser?.close()
+})
+
+describe('the admin in Spanish, on the institute’s network', () => {
+  it('an enrolment is titled by youth and course; its dates read in Spanish, León time', async () => {
+    await page.goto(`${base}/admin/collections/enrollments/${enrollmentId}`)
+    const title = 'Maximiliana Guadalupe Hernández Villaseñor · Taller de serigrafía y diseño de playeras'
+    await page.getByRole('heading', { name: title }).waitFor()
+    expect(await page.getByText(/ID: \d+/).count()).toBe(0)
+
+    const { json: enrolment } = await api<{ confirmedAt: string }>(page, `/api/enrollments/${enrollmentId}?depth=0`)
+    const confirmed = page.locator('#field-confirmedAt input')
+    // The value as the picker shows it once the page has settled (a late re-render used to turn it English).
+    await page.waitForLoadState('networkidle')
+    const shown = await confirmed.inputValue()
+    expect(shown).toMatch(SPANISH_DATE_TIME)
+    expect(shown).toBe(leon(enrolment.confirmedAt))
+    // Nothing in English or with ordinals anywhere on the page («Dec 3, 2026 8:08 AM», «diciembre 3º»).
+    const text = await page.locator('body').innerText()
+    expect(text).not.toMatch(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{1,2}, \d{4}/)
+    expect(text).not.toMatch(/\d+º/)
+    expect(text).not.toMatch(/\b(AM|PM)\b/)
+  })
+
+  it('the enrolment list shows the title and Spanish dates', async () => {
+    await page.goto(`${base}/admin/collections/enrollments?where[youth][equals]=${youth.id}`)
+    const row = page.locator('tbody tr').first()
+    await row.waitFor()
+    // The cell says «Cargando...» until the browser has Payload's Spanish date locale.
+    const cell = row.locator('td.cell-createdAt')
+    await page.waitForFunction((td) => !/Cargando/.test(td?.textContent ?? ''), await cell.elementHandle(), { timeout: 30_000 })
+    const created = (await cell.innerText()).trim()
+    expect(created).toMatch(SPANISH_DATE_TIME)
+    expect(await page.locator('body').innerText()).not.toMatch(/\d+º|\b(AM|PM)\b/)
+  })
+
+  it('the course roster fits beside the sidebar at 1280 px: Asistencia, Concluyó and Quitar visible, no sideways scroll', async () => {
+    await page.goto(`${base}/admin/collections/courses/${courseId}`)
+    const roster = page.locator('section.course-roster')
+    await roster.waitFor()
+    await roster.scrollIntoViewIfNeeded()
+    const table = roster.locator('table').first()
+    for (const name of ['Asistencia', 'Concluyó', 'Quitar']) {
+      const header = table.getByRole('columnheader', { name, exact: true })
+      await header.scrollIntoViewIfNeeded()
+      expect(await header.isVisible(), name).toBe(true)
+      // Not under the document sidebar or off the window: the header itself is what is at its centre.
+      const onTop = await header.evaluate((th) => {
+        const box = th.getBoundingClientRect()
+        const x = box.left + box.width / 2
+        const y = box.top + box.height / 2
+        const hit = document.elementFromPoint(x, y)
+        return { inWindow: box.right <= window.innerWidth && box.left >= 0, own: Boolean(hit && th.contains(hit)) }
+      })
+      expect(onTop, name).toEqual({ inWindow: true, own: true })
+    }
+    // The youth's row: the remove button can be reached, and the table does not scroll sideways either.
+    const mine = table.locator('tr', { hasText: 'Maximiliana Guadalupe' })
+    expect(await mine.getByRole('button', { name: 'Quitar' }).isVisible()).toBe(true)
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      roster: [...document.querySelectorAll('.course-roster__scroll')].map((box) => box.scrollWidth - box.clientWidth),
+    }))
+    expect(widths.page).toBeLessThanOrEqual(0)
+    for (const overflow of widths.roster) expect(overflow).toBeLessThanOrEqual(0)
+  })
+
+  it('a reviewer reads the answers (question → answer) and the documents by requirement, with every other host blocked', async () => {
+    await page.goto(`${base}/admin/collections/applications/${applicationId}`)
+    const answers = page.locator('section.application-answers')
+    await answers.waitFor()
+    const pairs = await answers.locator('dl > div').evaluateAll((items) =>
+      items.map((item) => [item.querySelector('dt')?.textContent?.trim(), item.querySelector('dd')?.textContent?.trim()]),
+    )
+    expect(pairs).toEqual([
+      ['Nombre de tu escuela', 'Preparatoria Oficial de León'],
+      ['Intereses', 'Arte, Ciencia'],
+    ])
+    expect(await answers.isVisible()).toBe(true)
+    const document = answers.getByRole('listitem').filter({ hasText: 'Comprobante de domicilio' })
+    expect(await document.isVisible()).toBe(true)
+    // The requirement is the link; the stored (random) file name follows, secondary.
+    const link = document.getByRole('link', { name: 'Comprobante de domicilio' })
+    expect(await link.getAttribute('href')).toMatch(/\/api\/application-documents\/file\/[0-9a-f-]{36}\.pdf$/)
+    expect(await document.locator('small').innerText()).toMatch(/^\([0-9a-f-]{36}\.pdf, /)
+    // No code editor waiting for a CDN.
+    expect(await page.locator('.monaco-editor, .code-editor').count()).toBe(0)
+  })
+
+  it('the application documents list names each file by its requirement', async () => {
+    await page.goto(`${base}/admin/collections/application-documents?where[youth][equals]=${youth.id}`)
+    const row = page.locator('tbody tr').first()
+    await row.waitFor()
+    expect((await row.locator('td.cell-requirementName').innerText()).trim()).toBe('Comprobante de domicilio')
+  })
+
+  it('no admin page visited asked another host for anything', () => {
+    expect(foreign).toEqual([])
+  })
+})
