@@ -5,6 +5,7 @@ import type { CollectionConfig } from 'payload'
  * Scheduled changes are `schedulePublish` jobs on the default queue, run by the cron in payload.config.ts.
  */
 export const editorialVersions: CollectionConfig['versions'] = {
-  drafts: { autosave: false, schedulePublish: true },
+  // A 24-hour clock in the scheduling drawer, as people in León write times.
+  drafts: { autosave: false, schedulePublish: { timeFormat: 'HH:mm' } },
   maxPerDoc: 50,
 }

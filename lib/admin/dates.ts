@@ -1,5 +1,7 @@
 import type { Config, Field } from 'payload'
 
+import { TIME_ZONE } from '../time'
+
 /**
  * Dates in the admin as people in León write them: «3 de diciembre de 2026, 08:08», 24-hour clock.
  * Payload's defaults are English patterns («MMM d, yyy h:mm a», «MMMM do yyyy» → «diciembre 3º»).
@@ -9,6 +11,12 @@ import type { Config, Field } from 'payload'
 export const ADMIN_DATE_TIME_FORMAT = "d 'de' MMMM 'de' yyyy, HH:mm"
 export const ADMIN_DATE_FORMAT = "d 'de' MMMM 'de' yyyy"
 export const ADMIN_TIME_FORMAT = 'HH:mm'
+
+/**
+ * The one zone offered where Payload lets a person pick one (scheduling a publication): León's,
+ * whatever the computer's zone, instead of Payload's list of world zones with English names.
+ */
+export const ADMIN_TIMEZONES = { defaultTimezone: TIME_ZONE, supportedTimezones: [{ label: 'Hora de León (centro de México)', value: TIME_ZONE }] }
 
 const DISPLAY_FORMATS: Record<string, string> = {
   default: ADMIN_DATE_FORMAT,
@@ -52,6 +60,7 @@ export const spanishDatesPlugin = (config: Config): Config => ({
   admin: {
     ...config.admin,
     dateFormat: config.admin?.dateFormat ?? ADMIN_DATE_TIME_FORMAT,
+    timezones: config.admin?.timezones ?? ADMIN_TIMEZONES,
     components: { ...config.admin?.components, providers: [...(config.admin?.components?.providers ?? []), '/lib/admin/DateLocale#DateLocale'] },
   },
   collections: config.collections?.map((c) => ({ ...c, fields: spanishDateFields(c.fields) })),

@@ -36,6 +36,12 @@ describe('titles and dates in the admin', () => {
     const untitled = config.collections.filter((c) => !c.admin.hidden && (!c.admin.useAsTitle || c.admin.useAsTitle === 'id')).map((c) => c.slug)
     expect(untitled).toEqual([])
     expect(config.admin.dateFormat).toBe(ADMIN_DATE_TIME_FORMAT)
+    // Scheduling a publication offers León's zone only, named in Spanish, with a 24-hour clock.
+    expect(config.admin.timezones).toEqual({ defaultTimezone: 'America/Mexico_City', supportedTimezones: [{ label: 'Hora de León (centro de México)', value: 'America/Mexico_City' }] })
+    for (const slug of ['news', 'courses', 'calls']) {
+      const drafts = config.collections.find((c) => c.slug === slug)!.versions.drafts
+      expect(drafts && drafts.schedulePublish, slug).toEqual({ timeFormat: 'HH:mm' })
+    }
     const english = []
     for (const entity of [...config.collections.filter((c) => !c.admin.hidden), ...config.globals]) {
       for (const field of flatten(entity.fields as AnyField[])) {
