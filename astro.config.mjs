@@ -2,6 +2,8 @@
 import node from '@astrojs/node'
 import { defineConfig } from 'astro/config'
 
+import { publicUrl } from './lib/public-url.ts'
+
 /**
  * The public site. Pages are prerendered from Payload's Local API at build time (site/lib/data.ts);
  * the few on-demand routes (`export const prerender = false`: account pages, preview) are served by
@@ -12,7 +14,7 @@ export default defineConfig({
   srcDir: './site',
   publicDir: './site/public',
   outDir: process.env.SITE_OUT_DIR || './dist/site',
-  site: process.env.PUBLIC_URL || 'http://localhost:3000',
+  site: publicUrl(), // the same address as emails and the API (lib/public-url.ts)
   output: 'static',
   // The apply form (/convocatorias/[slug]/postular) forwards its documents to the API, which checks
   // each file's size (MAX_UPLOAD_MB) and type; this only bounds a whole form in memory.

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { publicUrl } from '../lib/public-url'
 import { lockDir } from './dir-lock'
 import { ROOT } from './project'
 
@@ -40,11 +41,20 @@ export function siteStaticDir(buildDir: string): string {
   return fs.existsSync(client) ? client : buildDir
 }
 
-/** The on-demand request handler of a build, when the build has on-demand routes. */
+/**
+ * The on-demand request handler a build uses, when the site has on-demand routes. It lives in the
+ * code folder of the build's code version (see keepServerCode), never inside the build folder that
+ * pruning deletes; builds made before that layout still carry their own server/.
+ */
 export function siteServerEntry(buildDir: string): string | undefined {
-  const entry = path.join(buildDir, 'server', 'entry.mjs')
+  const code = readStamp(path.join(buildDir, CODE_FILE))
+  const entry = code
+    ? path.join(path.dirname(path.dirname(buildDir)), 'code', code, 'server', 'entry.mjs')
+    : path.join(buildDir, 'server', 'entry.mjs')
   return fs.existsSync(entry) ? entry : undefined
 }
+
+const CODE_FILE = '.code'
 
 /**
  * Production never builds on start (`npm run build` does, before the switch). A missing build is
@@ -103,6 +113,7 @@ export async function buildSite(root: string, log: Log, opts: SiteBuildOptions =
     let started = Date.now()
     await run(['node_modules/astro/bin/astro.mjs', 'build', '--silent'], 'sitio', log, { ...opts.env, SITE_OUT_DIR: outDir })
     log(`  [sitio] astro build: ${seconds(started)}`)
+    keepServerCode(root, outDir, codeVersion(stamp))
     if (opts.reuseFrom) {
       started = Date.now()
       const reused = reuseUnchanged(siteStaticDir(opts.reuseFrom), siteStaticDir(outDir))
@@ -125,7 +136,56 @@ export async function buildSite(root: string, log: Log, opts: SiteBuildOptions =
   fs.symlinkSync(path.relative(root, outDir), tmpLink)
   fs.renameSync(tmpLink, link) // rename(2) replaces the link atomically
   pruneOldBuilds(builds, outDir)
+  pruneOldCode(root)
   return outDir
+}
+
+/**
+ * The on-demand pages' code depends on the code and the site address, not on content: one folder
+ * per code version (root/code/<version>/server), shared by every build of that version. A content
+ * publish never deletes it, so a running server's handler, which imports page chunks lazily, keeps
+ * working through any number of publishes and prunes; a new code version gets a new folder.
+ */
+function keepServerCode(root: string, outDir: string, version: string): void {
+  const built = path.join(outDir, 'server')
+  if (!fs.existsSync(built)) return
+  const home = path.join(root, 'code', version)
+  if (!fs.existsSync(path.join(home, 'server', 'entry.mjs'))) {
+    fs.mkdirSync(home, { recursive: true })
+    // The adapter looks for prerendered error pages (404.html) in ../client: the live build's.
+    if (!fs.existsSync(path.join(home, 'client'))) fs.symlinkSync(path.join('..', '..', 'current', 'client'), path.join(home, 'client'))
+    try {
+      fs.renameSync(built, path.join(home, 'server'))
+    } catch (error) {
+      // Another process placed the same version first: its copy is equivalent.
+      if (!fs.existsSync(path.join(home, 'server', 'entry.mjs'))) throw error
+    }
+  }
+  fs.rmSync(built, { recursive: true, force: true })
+  fs.writeFileSync(path.join(outDir, CODE_FILE), version)
+}
+
+/** The code version of a build: its sources and the address baked into its links. */
+function codeVersion(sourceStamp: string): string {
+  return createHash('sha256').update(sourceStamp).update(publicUrl()).digest('hex').slice(0, 16)
+}
+
+/**
+ * Removes code folders that no kept build uses, sparing the newest few: an instance still running
+ * older code during a deploy keeps its handler's files until it is restarted.
+ */
+function pruneOldCode(root: string, spare = 3): void {
+  const codeDir = path.join(root, 'code')
+  if (!fs.existsSync(codeDir)) return
+  const builds = path.join(root, 'builds')
+  const used = new Set(fs.readdirSync(builds).map((name) => readStamp(path.join(builds, name, CODE_FILE))))
+  const versions = fs
+    .readdirSync(codeDir)
+    .map((name) => ({ name, at: fs.statSync(path.join(codeDir, name)).mtimeMs }))
+    .sort((a, b) => b.at - a.at)
+  for (const { name } of versions.slice(spare)) {
+    if (!used.has(name)) fs.rmSync(path.join(codeDir, name), { recursive: true, force: true })
+  }
 }
 
 /**

@@ -3,6 +3,7 @@
  * Each problem becomes one Spanish line saying what is wrong and how to fix it.
  */
 
+import { publicUrl } from '../lib/public-url'
 import { parseRateLimits, type RateLimitSettings } from '../lib/rate-limits'
 
 export const DEV_SECRET = 'viaje-joven-desarrollo-no-usar-en-produccion'
@@ -65,7 +66,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     production,
     port,
     host: source.HOST || '0.0.0.0',
-    publicUrl: (source.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
+    publicUrl: publicUrl({ ...source, PORT: String(port) }),
     databaseUrl,
     databasePoolMax: parsePoolMax(source.DATABASE_POOL_MAX ?? '10'),
     dataDir,

@@ -23,8 +23,7 @@ export async function createAppServer(opts: { siteDir: string; hostname: string;
   await app.prepare()
   const handleCms = app.getRequestHandler()
   const site = siteHandler(opts.siteDir)
-  // On-demand routes change only with the code, which a restart brings: load their handler once.
-  const onDemand = await loadOnDemandHandler(currentSite(opts.siteDir))
+  const onDemand = onDemandHandler(opts.siteDir, site.notFound)
   const guard = requestGuard(readEnv())
   // The enrolment rush skips Next (server/fast-api.ts); every other /api request still goes there.
   const fastApi = await launcherFastApi()
@@ -39,7 +38,7 @@ export async function createAppServer(opts: { siteDir: string; hostname: string;
       })
       return
     }
-    site.serve(req, res, () => (onDemand ? onDemand(req, res, () => site.notFound(res)) : site.notFound(res)))
+    site.serve(req, res, () => onDemand(req, res))
   })
   server.keepAliveTimeout = 65_000
   return { server, close: () => app.close(), shutdown: (graceMs = SHUTDOWN_GRACE_MS) => closeGracefully(server, graceMs) }
@@ -82,11 +81,33 @@ function declareCharset(res: http.ServerResponse, pathname: string) {
   if (type) res.setHeader('Content-Type', type)
 }
 
-async function loadOnDemandHandler(buildDir: string | undefined): Promise<Handler | undefined> {
-  const entry = buildDir && siteServerEntry(buildDir)
-  if (!entry) return undefined
-  const module = (await import(pathToFileURL(entry).href)) as { handler: Handler }
-  return module.handler
+/**
+ * The on-demand routes (account pages, preview, certificate check) of the live build's code
+ * version. Their code lives in a folder no content publish deletes (server/builds.ts,
+ * keepServerCode); it is looked up again when `current` moves, and loaded once per code version.
+ */
+function onDemandHandler(siteDir: string, notFound: (res: http.ServerResponse) => void) {
+  const loaded = new Map<string, Promise<Handler>>()
+  let checkedAt = 0
+  let entry: string | undefined
+  return (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (Date.now() - checkedAt > 1000) {
+      checkedAt = Date.now()
+      const build = currentSite(siteDir)
+      entry = build && siteServerEntry(build)
+    }
+    if (!entry) return notFound(res)
+    if (!loaded.has(entry)) loaded.set(entry, import(pathToFileURL(entry).href).then((module: { handler: Handler }) => module.handler))
+    const from = entry
+    loaded
+      .get(from)!
+      .then((handler) => handler(req, res, () => notFound(res)))
+      .catch((error) => {
+        loaded.delete(from) // a later request tries again
+        logLine('error', 'No se pudo cargar el código de las páginas bajo demanda', { path: (req.url ?? '/').split('?')[0], entry: from, err: error })
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Error interno. Intenta de nuevo en unos minutos.\n')
+      })
+  }
 }
 
 /**
