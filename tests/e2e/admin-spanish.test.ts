@@ -204,6 +204,22 @@ describe('the admin in Spanish, on the institute’s network', () => {
     expect((await row.locator('td.cell-requirementName').innerText()).trim()).toBe('Comprobante de domicilio')
   })
 
+  it('scheduling a publication offers León time only, named in Spanish, on a 24-hour clock', async () => {
+    const { json } = await api<{ docs: { id: number }[] }>(page, '/api/news?limit=1&depth=0&where[_status][equals]=published')
+    await page.goto(`${base}/admin/collections/news/${json.docs[0].id}`)
+    await page.locator('#action-save-popup button').first().click()
+    await page.locator('#schedule-publish').click()
+    const zone = page.locator('.timezone-picker')
+    await zone.waitFor()
+    expect((await zone.innerText()).trim()).toBe('Hora de León (centro de México)')
+    // The time list of the picker: «08:00», «13:05»…, never «1:05 PM».
+    await page.locator('#time input').click()
+    const times = await page.locator('.react-datepicker__time-list-item').allInnerTexts()
+    expect(times.length).toBeGreaterThan(0)
+    for (const time of times.slice(0, 20)) expect(time.trim()).toMatch(/^\d{2}:\d{2}$/)
+    expect(await page.locator('.react-datepicker__current-month').first().innerText()).toMatch(new RegExp(`^(${MONTHS}) \\d{4}$`))
+  })
+
   it('no admin page visited asked another host for anything', () => {
     expect(foreign).toEqual([])
   })
