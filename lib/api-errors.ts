@@ -1,4 +1,6 @@
-import { ValidationError, type AfterErrorHook, type CollectionAfterErrorHook, type Field } from 'payload'
+import { getPayload, ValidationError, type AfterErrorHook, type CollectionAfterErrorHook, type Field, type SanitizedConfig } from 'payload'
+
+import { requestBodyProblem } from './request-checks'
 
 /**
  * The public error contract: every 4xx body is `{ errors: [{ message, field? }] }` with a
@@ -50,7 +52,32 @@ const PAYLOAD_MESSAGES: Record<string, string> = {
   'Invalid filename.': 'El nombre del archivo no es válido.',
   'No User': 'No hay una sesión iniciada.',
   'Incorrect collection': 'Esta sesión no corresponde a este tipo de cuenta.',
+  'An unknown error occurred.': 'Algo salió mal de nuestro lado. Intenta de nuevo en un momento.',
+  'You are not allowed to perform this action.': 'No tienes permiso para realizar esta acción.',
+  'Unauthorized, you must be logged in to make this request.': 'Inicia sesión para continuar.',
 }
+
+/** When a message is none of the above and not Spanish either: what its status means, in Spanish. */
+const BY_STATUS: Record<number, string> = {
+  400: 'La solicitud no es válida: revisa los datos enviados.',
+  401: 'Inicia sesión para continuar.',
+  403: 'No tienes permiso para realizar esta acción.',
+  404: 'No encontramos lo que buscas.',
+  405: 'Esta dirección no acepta ese tipo de solicitud.',
+  409: 'La solicitud choca con el estado actual del registro: recarga e intenta de nuevo.',
+  413: 'La solicitud es demasiado grande.',
+  415: 'Envía los datos como JSON (encabezado Content-Type: application/json) o como formulario.',
+  423: 'Alguien más está editando este documento en este momento. Intenta de nuevo en unos minutos.',
+  429: 'Hiciste demasiadas solicitudes seguidas. Espera un momento y vuelve a intentarlo.',
+}
+const byStatus = (status: number) =>
+  BY_STATUS[status] ?? (status >= 500 ? 'Algo salió mal de nuestro lado. Intenta de nuevo en un momento.' : BY_STATUS[400])
+
+const SPANISH_MARK = /[áéíóúñ¿¡]/i
+const SPANISH_WORD = /\b(el|la|los|las|del|que|tu|tus|una|es|con|para|por|este|esta|ese|esa|debe|intenta|vuelve|inicia|sesión)\b/i
+const ENGLISH_WORD = /\b(the|is|are|not|found|invalid|must|cannot|following|unauthorized|forbidden|error|occurred|locked|you|your|please|required|already)\b/i
+/** Our own messages are Spanish; a message that is not (one of Payload's, a library's) never reaches a person. */
+const looksSpanish = (message: string) => SPANISH_MARK.test(message) || (SPANISH_WORD.test(message) && !ENGLISH_WORD.test(message))
 
 /** Payload's English messages that carry a detail (a path, a route), by their beginning. */
 const PAYLOAD_MESSAGE_PREFIXES: [RegExp, string][] = [
@@ -82,27 +109,107 @@ const malformedQuery = (request: Request): boolean => {
   )
 }
 
+type PublicEntry = { message: string; field?: string; data?: unknown }
+
+/** Any error answer of the API, in the one shape: `{ errors: [{ message, field? }] }`, Spanish, no class names, no stack. */
+export async function publicErrorResponse(response: Response): Promise<Response> {
+  // A collection without REST routes answers 501 "Cannot GET http://<bind address>/…": to a person it is a route that does not exist.
+  const status = response.status === 501 ? 404 : response.status
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { message?: unknown; errors?: unknown } | null
+  const raw: unknown[] = Array.isArray(body?.errors) ? body.errors : body && typeof body.message === 'string' ? [{ message: body.message }] : []
+  const errors: PublicEntry[] = raw.map((entry, i) => {
+    const e = (entry && typeof entry === 'object' ? entry : {}) as { message?: unknown; field?: unknown; data?: unknown }
+    const original = typeof e.message === 'string' ? e.message : ''
+    const message = spanishPayloadMessage(original) ?? (original && looksSpanish(original) ? original : byStatus(status))
+    const out: PublicEntry = { message }
+    if (typeof e.field === 'string') out.field = e.field
+    // The admin's forms read the invalid fields from `data` of the first entry (paths and messages, nothing else).
+    if (i === 0 && status === 400 && e.data && typeof e.data === 'object') out.data = e.data
+    return out
+  })
+  if (!errors.length) errors.push({ message: byStatus(status) })
+  const same = status === response.status && JSON.stringify(body) === JSON.stringify({ errors })
+  if (same) return response
+  const headers = new Headers(response.headers)
+  headers.delete('content-length')
+  headers.set('content-type', 'application/json; charset=utf-8')
+  return Response.json({ errors }, { status, headers })
+}
+
 /**
- * Wraps Payload's REST handlers (cms/app/(payload)/api, tests/helpers/payload.ts), for what people
- * see of an error that never reaches the error hooks:
- * - `?where=` or `?data=` that is not JSON would crash Payload's parser (a 500): a Spanish 400 first;
- * - an unknown route (404, in English, echoing the path) and the job endpoints' refusal (401) reply
- *   `{ message }`: they get the one error shape, in Spanish.
+ * Wraps Payload's REST handlers (cms/app/(payload)/api, tests/helpers/payload.ts): the one way every
+ * API route, Payload's built-in ones included, meets a person's mistake.
+ * - Before Payload: a body that is not UTF-8, not JSON (or a form), not an object, nested too deep,
+ *   or (on the auth routes) without an email-shaped email is refused here (lib/request-checks.ts);
+ *   so is a `?where=`/`?data=` that is not JSON (Payload's bare JSON.parse would be a 500).
+ * - After: every 4xx/5xx answer is rewritten into `{ errors: [{ message, field? }] }` in Spanish
+ *   (publicErrorResponse), whatever produced it: a hook, Payload's route table, a 501, plain text.
  * Successful answers pass untouched.
  */
 export const withPublicErrors =
-  <Args extends unknown[]>(handler: (request: Request, ...args: Args) => Promise<Response>) =>
+  <Args extends unknown[]>(handler: (request: Request, ...args: Args) => Promise<Response>, config?: Promise<SanitizedConfig> | SanitizedConfig) =>
   async (request: Request, ...args: Args): Promise<Response> => {
-    if (malformedQuery(request)) return errorResponse(400, 'La búsqueda no es válida: revisa los filtros de la dirección.')
-    const response = await handler(request, ...args)
-    if (response.status < 400 || !response.headers.get('content-type')?.includes('application/json')) return response
-    const body = (await response.clone().json().catch(() => null)) as { message?: unknown; errors?: unknown } | null
-    if (!body || typeof body.message !== 'string' || 'errors' in body) return response
-    const message = spanishPayloadMessage(body.message) ?? (response.status === 404 ? PAYLOAD_MESSAGES['Not Found'] : body.message)
-    const headers = new Headers(response.headers)
-    headers.delete('content-length')
-    return Response.json({ errors: [{ message }] }, { status: response.status, headers })
+    if (malformedQuery(request)) return noStore(request, errorResponse(400, 'La búsqueda no es válida: revisa los filtros de la dirección.'))
+    const problem = await requestBodyProblem(request)
+    if (problem) return noStore(request, errorResponse(problem.status, problem.message, problem.field))
+    if (config && versionsOfUnversioned(request, await config)) return noStore(request, errorResponse(404, PAYLOAD_MESSAGES['Not Found']))
+    let response = await handler(request, ...args)
+    if (config && (await sessionUnverifiable(request, response, config))) response = errorResponse(503, DATABASE_DOWN)
+    return noStore(request, response.status < 400 ? response : await publicErrorResponse(response))
   }
+
+/**
+ * Payload mounts `/versions` routes on every collection and global, and one without versions answers
+ * them with a 500 (the versions table does not exist): there is nothing there, a 404.
+ */
+function versionsOfUnversioned(request: Request, config: SanitizedConfig): boolean {
+  const match = /^\/api\/(?:globals\/)?([\w-]+)\/versions(\/|$)/.exec(new URL(request.url).pathname)
+  if (!match) return false
+  const isGlobal = new URL(request.url).pathname.startsWith('/api/globals/')
+  const target = isGlobal ? config.globals.find((g) => g.slug === match[1]) : config.collections.find((c) => c.slug === match[1])
+  return Boolean(target && !target.versions)
+}
+
+/** Collections whose answers are about people or staff work: never stored by a browser or a proxy. */
+const PRIVATE_ROUTE = /^\/api\/(youth|users|enrollments|applications|application-documents|arco-requests|reviews|site-builds|access|payload-[\w-]+)(\/|$|\?)/
+const hasCredentials = (request: Request) => request.headers.has('authorization') || /(^|;\s*)payload-token=/.test(request.headers.get('cookie') ?? '')
+
+/**
+ * `Cache-Control: no-store` on every private answer (a session's answer, or any answer of a private
+ * collection: /api/youth/me, /api/enrollments, /api/applications, private document files…), so a
+ * shared computer's back button or a proxy never shows one person's data to another.
+ */
+function noStore(request: Request, response: Response): Response {
+  if (!hasCredentials(request) && !PRIVATE_ROUTE.test(new URL(request.url).pathname)) return response
+  if (/no-store/.test(response.headers.get('cache-control') ?? '')) return response
+  const headers = new Headers(response.headers)
+  headers.set('Cache-Control', 'private, no-store')
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+}
+
+const DATABASE_DOWN = 'El servicio no está disponible por un momento (la base de datos no responde). Intenta de nuevo en unos segundos.'
+
+/**
+ * Payload's session check swallows a database error and answers as if nobody were logged in (a 401,
+ * a 403, or `/me` with `user: null`): with a session and the database down, that is a 503 instead,
+ * so the site does not send a logged-in person to the login page.
+ */
+async function sessionUnverifiable(request: Request, response: Response, config: Promise<SanitizedConfig> | SanitizedConfig): Promise<boolean> {
+  if (!hasCredentials(request)) return false
+  const me = /\/me\/?$/.test(new URL(request.url).pathname) && response.status === 200
+  if (!me && response.status !== 401 && response.status !== 403) return false
+  if (me && (((await response.clone().json().catch(() => null)) as { user?: unknown } | null)?.user ?? null) !== null) return false
+  try {
+    const payload = await getPayload({ config: await config })
+    await (payload.db as unknown as { pool: { query: (sql: string) => Promise<unknown> } }).pool.query('select 1')
+    return false
+  } catch (error) {
+    return Boolean(knownErrorAnswer(error))
+  }
+}
 
 /** PostgreSQL down or restarting: refused or dropped connections, "shutting down", "starting up" (SQLSTATE 08xxx, 57P0x). */
 function databaseUnreachable(error: unknown, code: unknown): boolean {
@@ -114,9 +221,7 @@ function databaseUnreachable(error: unknown, code: unknown): boolean {
 /** The status and Spanish message for an error that is not a bug of ours (null: a real 500). Also used by server/fast-api.ts and lib/log.ts. */
 export function knownErrorAnswer(error: unknown): { status: 400 | 503; message: string } | null {
   const code = (error as { code?: unknown })?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code
-  if (databaseUnreachable(error, code)) {
-    return { status: 503, message: 'El servicio no está disponible por un momento (la base de datos no responde). Intenta de nuevo en unos segundos.' }
-  }
+  if (databaseUnreachable(error, code)) return { status: 503, message: DATABASE_DOWN }
   if (typeof code === 'string' && code.startsWith('22')) {
     return { status: 400, message: 'Algún dato enviado no es válido (caracteres no permitidos o un número fuera de rango).' }
   }
@@ -133,9 +238,13 @@ export function knownErrorAnswer(error: unknown): { status: 400 | 503; message: 
  * mistake, so a 400 instead of a 500; a database that does not answer is a 503 (the app recovers when
  * it is back: the pool opens new connections); and Payload's built-in English messages become Spanish.
  */
-export const publicErrors: AfterErrorHook = ({ error, result }) => {
+export const publicErrors: AfterErrorHook = (args) => {
+  const { error, result } = args
   const known = knownErrorAnswer(error)
   if (known) return { response: { errors: [{ message: known.message }] }, status: known.status }
+  // Invalid fields of any collection or global: one entry per field, named, with its `field`.
+  const perField = spanishErrors({ ...args, collection: args.collection ?? ({ fields: [] } as never) } as never)
+  if (perField) return perField as never
   const errors = (result as { errors?: { message?: string; field?: string }[] } | undefined)?.errors
   if (!errors?.some((e) => spanishPayloadMessage(e?.message))) return
   // A translated entry keeps only the contract's keys (a QueryError also carries its name and the queried paths).
@@ -145,3 +254,16 @@ export const publicErrors: AfterErrorHook = ({ error, result }) => {
   })
   return { response: { ...(result as object), errors: translated } }
 }
+
+/**
+ * `HEAD` wherever `GET` answers (load balancers and uptime monitors use it): the GET handler's
+ * status and headers, without the body. Payload's router has no HEAD of its own (it answered 404).
+ */
+export const headFromGet =
+  <Args extends unknown[]>(get: (request: Request, ...args: Args) => Promise<Response>) =>
+  async (request: Request, ...args: Args): Promise<Response> => {
+    const response = await get(new Request(request.url, { method: 'GET', headers: request.headers }), ...args)
+    const headers = new Headers(response.headers)
+    headers.delete('content-length')
+    return new Response(null, { status: response.status, statusText: response.statusText, headers })
+  }

@@ -8,14 +8,14 @@ import pg from 'pg'
 import type { Payload } from 'payload'
 import { inject } from 'vitest'
 
-import { withPublicErrors } from '../../lib/api-errors'
+import { headFromGet, withPublicErrors } from '../../lib/api-errors'
 import { closePayload } from '../../server/close-payload'
 import { TEMPLATE_DB, withDatabase } from './database-url'
 
 export type TestContext = {
   payload: Payload
   databaseUrl: string
-  rest: (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, init?: RestInit) => Promise<Response>
+  rest: (method: 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, init?: RestInit) => Promise<Response>
   close: () => Promise<void>
 }
 
@@ -39,12 +39,14 @@ export async function setupPayload(): Promise<TestContext> {
   const payload = await getPayload({ config })
   const routes = await import('@payloadcms/next/routes')
   // As cms/app/(payload)/api/[...slug]/route.ts serves them.
+  const GET = withPublicErrors(routes.REST_GET(config), config)
   const handlers = {
-    GET: withPublicErrors(routes.REST_GET(config)),
-    POST: withPublicErrors(routes.REST_POST(config)),
-    PATCH: withPublicErrors(routes.REST_PATCH(config)),
-    PUT: withPublicErrors(routes.REST_PUT(config)),
-    DELETE: withPublicErrors(routes.REST_DELETE(config)),
+    GET,
+    HEAD: headFromGet(GET),
+    POST: withPublicErrors(routes.REST_POST(config), config),
+    PATCH: withPublicErrors(routes.REST_PATCH(config), config),
+    PUT: withPublicErrors(routes.REST_PUT(config), config),
+    DELETE: withPublicErrors(routes.REST_DELETE(config), config),
   }
 
   const rest: TestContext['rest'] = async (method, path, init = {}) => {
@@ -52,7 +54,7 @@ export async function setupPayload(): Promise<TestContext> {
     const headers = new Headers(init.headers)
     if (init.token) headers.set('Authorization', `JWT ${init.token}`)
     let body: BodyInit | undefined
-    if (init.body instanceof FormData || typeof init.body === 'string') body = init.body as BodyInit
+    if (init.body instanceof FormData || typeof init.body === 'string' || init.body instanceof Uint8Array) body = init.body as BodyInit
     else if (init.body !== undefined) {
       body = JSON.stringify(init.body)
       headers.set('Content-Type', 'application/json')

@@ -14,18 +14,26 @@ import { useTemporaryDataDir } from './content/fixtures'
 let ctx: TestContext
 let youth: Awaited<ReturnType<typeof verifiedYouth>>
 let editor: string
+let lockedCourse: number
 beforeAll(async () => {
   useTemporaryDataDir() // the upload folders these requests look into
   ctx = await setupPayload()
   youth = await verifiedYouth(ctx)
   editor = await staffToken(ctx, 'editor')
+  // A course another staff member is editing right now (the admin's edit lock).
+  const other = await ctx.payload.create({ collection: 'users', data: { email: `otra.${Date.now()}@imju.gob.mx`, password: 'clave-del-equipo-larga', name: 'Otra', roles: ['editor'] } })
+  lockedCourse = (await ctx.payload.create({ collection: 'courses', data: { title: `Curso en edición ${Date.now()}`, kind: 'workshop', modality: 'online', capacity: 10 } as never })).id as number
+  await ctx.payload.create({ collection: 'payload-locked-documents', data: { document: { relationTo: 'courses', value: lockedCourse }, user: { relationTo: 'users', value: other.id } } as never })
 })
 afterAll(() => ctx?.close())
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+type Method = 'GET' | 'HEAD' | 'POST' | 'PATCH' | 'DELETE'
 type Case = [name: string, method: Method, path: string, init?: () => { body?: unknown; token?: string; headers?: Record<string, string> }]
 
 const json = (raw: string) => ({ body: raw, headers: { 'Content-Type': 'application/json' } })
+const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`
+/** "Joven" with a lone continuation byte in the middle: not UTF-8. */
+const notUtf8 = () => ({ body: new Uint8Array([...Buffer.from('{"givenNames":"Jo'), 0x80, ...Buffer.from('ven"}')]), headers: { 'Content-Type': 'application/json' } })
 
 const CASES: Case[] = [
   ['login, wrong password', 'POST', '/youth/login', () => ({ body: { email: youth.email, password: 'no es la contraseña' } })],
@@ -71,6 +79,29 @@ const CASES: Case[] = [
   ['unknown global route', 'GET', '/globals/privacy-notice/access'],
   ['API key reveal (not enabled)', 'POST', '/users/1/api-key/reveal'],
   ['update a global, anonymous', 'POST', '/globals/privacy-notice', () => ({ body: {} })],
+  // Issue #16: Payload's built-in routes answered these in English, with a class name or a 500.
+  ['sign-up, broken JSON', 'POST', '/youth', () => json('{"email":')],
+  ['staff login, broken JSON', 'POST', '/users/login', () => json('{"email":')],
+  ['forgot password, broken JSON', 'POST', '/youth/forgot-password', () => json('{"email":')],
+  ...['[]', 'null', '"texto"', '{"email":{"$ne":""}}', '{"email":"a@b.mx","password":{"$gt":""}}'].flatMap((raw): Case[] => [
+    [`staff login with ${raw}`, 'POST', '/users/login', () => json(raw)],
+    [`youth login with ${raw}`, 'POST', '/youth/login', () => json(raw)],
+  ]),
+  ['forgot password, 5,000-character email', 'POST', '/youth/forgot-password', () => ({ body: { email: `${'a'.repeat(4990)}@ejemplo.mx` } })],
+  ['staff forgot password, email as an object', 'POST', '/users/forgot-password', () => ({ body: { email: { $ne: '' } } })],
+  ['deeply nested JSON (objects)', 'PATCH', '/youth/:me', () => ({ ...json(nested(5000)), token: youth.token })],
+  ['deeply nested JSON (arrays)', 'POST', '/youth', () => json(`${'['.repeat(5000)}${']'.repeat(5000)}`)],
+  ['an XML body', 'PATCH', '/youth/:me', () => ({ body: '<perfil><colonia>Centro</colonia></perfil>', headers: { 'Content-Type': 'text/xml' }, token: youth.token })],
+  ['a body that is not UTF-8', 'PATCH', '/youth/:me', () => ({ ...notUtf8(), token: youth.token })],
+  ['a sign-up that is not UTF-8', 'POST', '/youth', notUtf8],
+  ['a course with wrong types, as an editor', 'POST', '/courses', () => ({ body: { title: 12, capacity: 'muchos' }, token: editor })],
+  ['a course another staff member is editing (423)', 'PATCH', '/courses/:locked', () => ({ body: { title: 'Cambio' }, token: editor })],
+  ['a collection without REST routes', 'GET', '/payload-migrations'],
+  ['draft history of a global without versions', 'GET', '/globals/privacy-notice/versions', () => ({ token: editor })],
+  ['preferences, as a youth', 'POST', '/payload-preferences/nav', () => ({ body: { value: { abierto: true } }, token: youth.token })],
+  ['what each collection allows, anonymous', 'GET', '/access'],
+  ['what each collection allows, as a youth', 'GET', '/access', () => ({ token: youth.token })],
+  ['edit locks, as a youth', 'POST', '/payload-locked-documents', () => ({ body: { globalSlug: 'privacy-notice', user: { relationTo: 'youth', value: youth.id } }, token: youth.token })],
 ]
 
 /** Spanish words, and none of Payload's English. */
@@ -82,7 +113,7 @@ describe("Payload's built-in routes", () => {
     const wrong: string[] = []
     const output = await captureStdout(async () => {
       for (const [name, method, path, init] of CASES) {
-        const response = await ctx.rest(method, path.replace(':me', String(youth.id)), init?.())
+        const response = await ctx.rest(method, path.replace(':me', String(youth.id)).replace(':locked', String(lockedCourse)), init?.())
         const text = await response.text()
         let body: { errors?: { message?: unknown; field?: unknown }[] } | undefined
         try {
@@ -97,7 +128,8 @@ describe("Payload's built-in routes", () => {
           Object.keys(body ?? {}).join() === 'errors' &&
           entries.length > 0 &&
           entries.every((e) => typeof e.message === 'string' && SPANISH.test(e.message) && !ENGLISH.test(e.message)) &&
-          entries.every((e) => Object.keys(e).every((key) => ['message', 'field', 'data'].includes(key)))
+          entries.every((e) => Object.keys(e).every((key) => ['message', 'field', 'data'].includes(key))) &&
+          !/"name":|stack|http:\/\/|0\.0\.0\.0/.test(text)
         if (!fine) wrong.push(`${name}: ${method} ${path} → ${response.status} ${text.slice(0, 160)}`)
       }
     })
@@ -121,6 +153,47 @@ describe("Payload's built-in routes", () => {
     const response = await ctx.rest('POST', '/youth/login', { body: { email: youth.email, password: 'otra equivocada' }, headers: { 'Accept-Language': 'en-US,en;q=0.9' } })
     expect(response.status).toBe(401)
     expect(await response.json()).toEqual({ errors: [{ message: 'El correo o la contraseña son incorrectos.' }] })
+  })
+})
+
+describe('field errors, HEAD and private answers', () => {
+  it('name each invalid field of any collection in its own entry, with `field`', async () => {
+    const response = await ctx.rest('POST', '/courses', { body: { title: 12, capacity: 'muchos' }, token: editor })
+    expect(response.status).toBe(400)
+    const { errors } = (await response.json()) as { errors: { message: string; field?: string }[] }
+    expect(errors.map((e) => e.field)).toEqual(expect.arrayContaining(['capacity']))
+    for (const e of errors) expect(e.message).toMatch(/^[^:]+: /)
+  })
+
+  it('refuse a malformed login body before any work: 400 naming the email field', async () => {
+    for (const body of [[], null, 'texto', { email: { $ne: '' } }, { email: `${'a'.repeat(4990)}@ejemplo.mx`, password: 'x' }]) {
+      const response = await ctx.rest('POST', '/users/login', { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })
+      expect(response.status).toBe(400)
+      const { errors } = await response.json()
+      expect(errors[0].message).toMatch(/[áéíóúñ]|objeto JSON/)
+    }
+    const long = await ctx.rest('POST', '/youth/forgot-password', { body: { email: `${'a'.repeat(4990)}@ejemplo.mx` } })
+    expect(await long.json()).toEqual({ errors: [{ message: 'Correo electrónico: no es un correo electrónico válido.', field: 'email' }] })
+  })
+
+  it('answer HEAD wherever GET answers, without a body', async () => {
+    for (const path of ['/health', '/courses?limit=1', '/pillars']) {
+      const [get, head] = [await ctx.rest('GET', path), await ctx.rest('HEAD', path)]
+      expect({ path, status: head.status }).toEqual({ path, status: get.status })
+      expect(head.headers.get('content-type')).toBe(get.headers.get('content-type'))
+      expect(await head.text()).toBe('')
+    }
+  })
+
+  it('mark every private answer `Cache-Control: no-store`, and leave public content cacheable', async () => {
+    const [course] = (await ctx.payload.find({ collection: 'courses', limit: 1 })).docs
+    for (const path of ['/youth/me', '/enrollments?limit=1', '/applications?limit=1', `/youth/${youth.id}`]) {
+      const response = await ctx.rest('GET', path, { token: youth.token })
+      expect({ path, cache: response.headers.get('cache-control') }).toEqual({ path, cache: expect.stringMatching(/no-store/) })
+    }
+    expect((await ctx.rest('GET', '/youth/me')).headers.get('cache-control')).toMatch(/no-store/)
+    expect((await ctx.rest('GET', '/application-documents/file/no-existe.pdf')).headers.get('cache-control')).toMatch(/no-store/)
+    expect((await ctx.rest('GET', `/courses/${course?.id ?? 1}`)).headers.get('cache-control') ?? '').not.toMatch(/no-store/)
   })
 })
 

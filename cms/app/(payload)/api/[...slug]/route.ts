@@ -10,11 +10,12 @@ import {
   REST_PUT,
 } from '@payloadcms/next/routes'
 
-import { withPublicErrors } from '../../../../../lib/api-errors'
+import { headFromGet, withPublicErrors } from '../../../../../lib/api-errors'
 
-export const GET = withPublicErrors(REST_GET(config))
-export const POST = withPublicErrors(REST_POST(config))
-export const DELETE = withPublicErrors(REST_DELETE(config))
-export const PATCH = withPublicErrors(REST_PATCH(config))
-export const PUT = withPublicErrors(REST_PUT(config))
+export const GET = withPublicErrors(REST_GET(config), config)
+export const HEAD = headFromGet(GET)
+export const POST = withPublicErrors(REST_POST(config), config)
+export const DELETE = withPublicErrors(REST_DELETE(config), config)
+export const PATCH = withPublicErrors(REST_PATCH(config), config)
+export const PUT = withPublicErrors(REST_PUT(config), config)
 export const OPTIONS = REST_OPTIONS(config)
