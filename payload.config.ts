@@ -34,12 +34,14 @@ import { hardeningPlugin } from './lib/hardening'
 import { jobClaimsPlugin } from './lib/job-claims'
 import { isDesignatedJobRunner } from './lib/job-runner'
 import { payloadLogger } from './lib/log'
+import { lockDownPayloadCollections } from './lib/payload-owned'
 import { rateLimitLogLevels, rateLimitsPlugin } from './lib/rate-limit-hooks'
 import { readEnv } from './server/env'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 const env = readEnv()
 
+// Payload's own collections (locks, preferences, jobs, migrations) exist only once sanitized: their rules are set then.
 export default buildConfig({
   serverURL: env.publicUrl,
   secret: env.payloadSecret,
@@ -119,4 +121,4 @@ export default buildConfig({
   sharp,
   telemetry: false,
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
-})
+}).then(lockDownPayloadCollections)

@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import { APIError, type CollectionBeforeOperationHook, type CollectionConfig, type Endpoint, type Plugin } from 'payload'
 
-import { staffOf } from '../collections/access'
+import { isStaff, staffOf } from '../collections/access'
 import { errorResponse } from './api-errors'
 
 /** The most documents one public REST read may return (anonymous visitors and youths). */
@@ -100,6 +100,9 @@ export const hardeningPlugin =
       auth: withSecureCookie(collection, opts.secureCookies),
       endpoints: withoutVerify(collection),
       upload: withMissingFile404(collection),
+      // Draft history is staff work: Payload's default would show it to any logged-in youth.
+      access: collection.versions ? { readVersions: isStaff, ...collection.access } : collection.access,
       hooks: { ...collection.hooks, beforeOperation: [refuseSpatialQueries, capPublicReads, ...(collection.hooks?.beforeOperation ?? [])] },
     })),
+    globals: (config.globals ?? []).map((global) => (global.versions ? { ...global, access: { readVersions: isStaff, ...global.access } } : global)),
   })

@@ -73,7 +73,10 @@ async function youthChosenByStaff(req: PayloadRequest, course: { organization?: 
   const body = (await req.json?.().catch(() => null)) as { youth?: unknown } | null
   const youthId = idParam.safeParse(body?.youth)
   if (!youthId.success) return { error: errorResponse(400, 'Indica la cuenta de la persona joven que quieres inscribir.', 'youth') }
-  const youth = await req.payload.findByID({ collection: 'youth', id: youthId.data, depth: 0, user: req.user, overrideAccess: false, req, disableErrors: true })
+  // The coordinator may enrol into this course (checked above) but reads a youth only once enrolled
+  // in one of their courses (youthThroughPrograms): the eligibility check reads the account itself,
+  // and nothing of it goes back to the coordinator but the enrolment's status.
+  const youth = await req.payload.findByID({ collection: 'youth', id: youthId.data, depth: 0, overrideAccess: true, req, disableErrors: true })
   return youth ? { youth: youth as YouthRecord } : { error: errorResponse(404, 'No encontramos esa cuenta de persona joven.', 'youth') }
 }
 

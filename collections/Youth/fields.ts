@@ -1,6 +1,6 @@
 import type { Field, FieldAccess } from 'payload'
 
-import { isStaffField, isYouthManagerField, staffOf } from '../access'
+import { isStaffField, isYouthManagerField, staffOf, youthOrAdminField } from '../access'
 import { birthDateRule, curpRule, emailRule, guardianRule, privacyVersionRule, textRule } from './rules'
 
 const nobody: FieldAccess = () => false
@@ -89,17 +89,18 @@ export const youthFields: Field[] = [
     unique: true,
     index: true,
     validate: curpRule,
-    access: { update: curpUpdatable },
+    access: { read: youthOrAdminField, update: curpUpdatable },
     admin: { description: 'Opcional. Se valida el formato, el dígito verificador y que coincida con la fecha de nacimiento.' },
   },
-  { name: 'gender', type: 'select', label: 'Género', options: GENDERS },
-  { name: 'occupation', type: 'text', label: 'Escuela u ocupación', validate: textRule({ max: 120 }) },
-  { name: 'interests', type: 'relationship', label: 'Intereses (pilares)', relationTo: 'pillars', hasMany: true },
-  { name: 'howHeard', type: 'select', label: '¿Cómo te enteraste de nosotros?', options: HOW_HEARD },
+  { name: 'gender', type: 'select', label: 'Género', options: GENDERS, access: { read: youthOrAdminField } },
+  { name: 'occupation', type: 'text', label: 'Escuela u ocupación', validate: textRule({ max: 120 }), access: { read: youthOrAdminField } },
+  { name: 'interests', type: 'relationship', label: 'Intereses (pilares)', relationTo: 'pillars', hasMany: true, access: { read: youthOrAdminField } },
+  { name: 'howHeard', type: 'select', label: '¿Cómo te enteraste de nosotros?', options: HOW_HEARD, access: { read: youthOrAdminField } },
   {
     name: 'notifications',
     type: 'group',
     label: 'Avisos por correo',
+    access: { read: youthOrAdminField },
     fields: [
       // Opt-in: nobody gets the digest without asking for it (lib/journey/digest.ts; one-click unsubscribe).
       { name: 'weeklyDigest', type: 'checkbox', label: 'Quiero recibir cada semana un correo con cursos y convocatorias para mí', defaultValue: false },
@@ -110,6 +111,7 @@ export const youthFields: Field[] = [
     name: 'privacy',
     type: 'group',
     label: 'Aviso de privacidad aceptado',
+    access: { read: youthOrAdminField },
     fields: [
       { name: 'version', type: 'text', label: 'Versión aceptada', maxLength: 20, validate: privacyVersionRule },
       { name: 'acceptedAt', type: 'date', label: 'Aceptado el', access: { create: nobody, update: nobody }, admin: { readOnly: true } },
@@ -162,7 +164,7 @@ export const youthFields: Field[] = [
     name: 'consentLog',
     type: 'array',
     label: 'Registro de consentimientos y solicitudes',
-    access: { create: nobody, update: nobody },
+    access: { read: youthOrAdminField, create: nobody, update: nobody },
     admin: { readOnly: true, initCollapsed: true },
     fields: [
       { name: 'event', type: 'select', label: 'Evento', options: CONSENT_EVENTS, required: true },

@@ -4,13 +4,14 @@ import { spanishErrors } from '../../lib/api-errors'
 import { emails } from '../../lib/email'
 import { digestEndpoints } from '../../lib/journey/digest'
 import { journeyEndpoints } from '../../lib/journey/endpoints'
-import { anyOf, anyone, isAdmin, isOwnYouth, isYouthManager, nobody } from '../access'
+import { anyOf, anyone, isAdmin, isOwnYouth, nobody, youthThroughPrograms } from '../access'
 import { guardianConsentEndpoint, guardianConsentLookupEndpoint } from './endpoints/guardian-consent'
 import { deleteMyAccountEndpoint, exportMyDataEndpoint } from './endpoints/my-data'
 import { resendGuardianLinkEndpoint, resendVerificationEndpoint, verifyEmailEndpoint } from './endpoints/verification'
 import { youthFields } from './fields'
 import { checkPassword, normalizeInput, prepareProfile, resetLink, sendQueuedMail } from './hooks/profile'
 import { rejectMalformedInput } from './hooks/shape'
+import { hideFromProgramStaff } from './hooks/program-staff'
 
 type Named = { givenNames?: string }
 
@@ -43,8 +44,9 @@ export const Youth: CollectionConfig = {
   access: {
     admin: () => false,
     create: anyone,
-    read: anyOf(isYouthManager, isOwnYouth),
-    update: anyOf(isYouthManager, isOwnYouth),
+    // Staff other than admins reach a youth only through their own courses and calls (issue #16).
+    read: anyOf(youthThroughPrograms, isOwnYouth),
+    update: anyOf(youthThroughPrograms, isOwnYouth),
     delete: isAdmin,
     unlock: isAdmin,
     readVersions: nobody,
@@ -65,6 +67,7 @@ export const Youth: CollectionConfig = {
     beforeValidate: [normalizeInput],
     beforeChange: [prepareProfile],
     afterChange: [sendQueuedMail],
+    afterRead: [hideFromProgramStaff],
     afterError: [spanishErrors],
   },
   fields: youthFields,

@@ -103,3 +103,39 @@ export const isAssignedReviewer: Access = async ({ req }): Promise<boolean | Whe
   const calls = await assignedCallIds(req)
   return calls.length ? { call: { in: calls } } : false
 }
+
+/**
+ * A youth as staff other than administrators see them: only youths enrolled in a course they run
+ * (coordinators, per isEnrollmentStaff) or who applied to a call they review. Returned as an id list,
+ * so the admin's lists, the REST API and populated relations all follow it.
+ */
+export const youthThroughPrograms: Access = async ({ req }): Promise<boolean | Where> => {
+  if (hasRole(req.user, 'admin')) return true
+  const ids = new Set<number>()
+  if (hasRole(req.user, 'coordinator')) {
+    const org = organizationOf(req.user)
+    const { docs } = await req.payload.find({
+      collection: 'enrollments',
+      where: org === null ? {} : { 'course.organization': { equals: org } },
+      select: { youth: true },
+      depth: 0,
+      limit: 0,
+      pagination: false,
+      req,
+    })
+    for (const doc of docs) ids.add(idOf(doc.youth))
+  }
+  if (hasRole(req.user, 'reviewer')) {
+    const calls = await assignedCallIds(req)
+    if (calls.length) {
+      const { docs } = await req.payload.find({ collection: 'applications', where: { call: { in: calls } }, select: { youth: true }, depth: 0, limit: 0, pagination: false, req })
+      for (const doc of docs) ids.add(idOf(doc.youth))
+    }
+  }
+  return ids.size ? { id: { in: [...ids] } } : false
+}
+
+const idOf = (value: unknown): number => (value && typeof value === 'object' ? (value as { id: number }).id : (value as number))
+
+/** Profile fields that only the youth and administrators read (CURP, gender, interests, consent log…): no program needs them. */
+export const youthOrAdminField: FieldAccess = ({ req }) => isYouth(req.user) || hasRole(req.user, 'admin')

@@ -24,15 +24,28 @@ const ALL: Actor[] = [...ACTORS]
 const YOUTHS: Actor[] = ['ana', 'beto']
 
 /** A record belonging to `owner` (Ana's token for the `ana` column). */
-type Fixture = { id: number; ownerToken: string }
+type Fixture = { id: number; ownerToken: string; key?: string }
 type Op = 'read' | 'create' | 'update' | 'delete'
-type Slug = 'youth' | 'arco-requests' | 'enrollments' | 'applications' | 'application-documents' | 'reviews' | 'site-builds'
+type Slug =
+  | 'youth'
+  | 'arco-requests'
+  | 'enrollments'
+  | 'applications'
+  | 'application-documents'
+  | 'reviews'
+  | 'site-builds'
+  | 'payload-locked-documents'
+  | 'payload-preferences'
+  | 'payload-jobs'
+  | 'payload-migrations'
+const STAFF: Actor[] = ['editor', 'coordinator', 'reviewer', 'admin']
 
 describe('access table: people’s data and custom endpoints', () => {
   let ctx: TestContext
   const tokens = {} as Record<Actor, string | undefined>
   let ana: Awaited<ReturnType<typeof verifiedYouth>>
   let reviewerId: number
+  let adminId: number
   let betoId: number
 
   beforeAll(async () => {
@@ -47,6 +60,7 @@ describe('access table: people’s data and custom endpoints', () => {
       const staff = await createStaff(ctx, role, [role])
       tokens[role] = staff.token
       if (role === 'reviewer') reviewerId = staff.id
+      if (role === 'admin') adminId = staff.id
     }
   })
   afterAll(async () => {
@@ -91,6 +105,10 @@ describe('access table: people’s data and custom endpoints', () => {
     create: Actor[]
     createBody: () => Promise<Record<string, unknown>>
     change: { field: string; value: unknown; read?: (doc: Record<string, unknown>) => unknown }
+    /** Payload declares no REST route for it: every request is a 404. */
+    noRest?: true
+    /** Its single-record routes go by key (`/payload-preferences/:key`, each account's own): reads are checked through the list. */
+    byKey?: true
   }
 
   const TABLE: Record<Slug, Row> = {
@@ -100,9 +118,11 @@ describe('access table: people’s data and custom endpoints', () => {
         const youth = await freshYouth()
         return { id: youth.id, ownerToken: youth.token }
       },
-      read: ['ana', 'coordinator', 'admin'],
+      // A coordinator or reviewer reaches a youth only through their own courses or calls (see below);
+      // this fresh account is in none.
+      read: ['ana', 'admin'],
       create: ALL, // signing up is public
-      update: ['ana', 'coordinator', 'admin'],
+      update: ['ana', 'admin'],
       delete: ['admin'],
       createBody: async () => signUp(),
       change: { field: 'colonia', value: 'Cambiada por la prueba' },
@@ -181,6 +201,63 @@ describe('access table: people’s data and custom endpoints', () => {
       createBody: async () => ({ label: 'Falsa', result: 'success' }),
       change: { field: 'label', value: 'Cambiada' },
     },
+    // ---- Payload's own collections (lib/payload-owned.ts): Payload's default lets any logged-in account in.
+    // An admin's edit lock: nobody outside the staff can plant, read or lift one.
+    'payload-locked-documents': {
+      fixture: async () => {
+        const doc = await ctx.payload.create({ collection: 'payload-locked-documents', data: { globalSlug: 'privacy-notice', user: { relationTo: 'users', value: adminId } } as never })
+        return { id: doc.id as number, ownerToken: ana.token }
+      },
+      read: STAFF,
+      create: STAFF,
+      update: STAFF,
+      delete: STAFF,
+      createBody: async () => ({ globalSlug: 'privacy-notice', user: { relationTo: 'users', value: adminId } }),
+      change: { field: 'globalSlug', value: 'otro-global' },
+    },
+    // The admin's screen settings of one staff account (here the admin's): only that account reaches them.
+    'payload-preferences': {
+      fixture: async () => {
+        const key = `prueba-${Math.random().toString(36).slice(2, 8)}`
+        const response = await ctx.rest('POST', `/payload-preferences/${key}`, { body: { value: { abierto: true } }, token: tokens.admin })
+        expect(response.status, await response.clone().text()).toBe(200)
+        return { id: (await response.json()).doc.id as number, ownerToken: ana.token, key }
+      },
+      byKey: true,
+      read: ['admin'],
+      create: STAFF,
+      update: ['admin'],
+      delete: ['admin'],
+      createBody: async () => ({ key: `prueba-${Math.random().toString(36).slice(2, 8)}`, value: { abierto: false } }),
+      change: { field: 'value', value: { cambiado: true }, read: (doc) => JSON.stringify(doc.value) },
+    },
+    // Jobs are queued and run through the jobs routes (below); their rows only admins read.
+    'payload-jobs': {
+      fixture: async () => {
+        const job = await ctx.payload.jobs.queue({ task: 'enrollmentEmail' as never, input: { enrollment: 0, kind: 'confirmed' } as never, queue: 'prueba-de-acceso' })
+        return { id: (job as { id: number }).id, ownerToken: ana.token }
+      },
+      read: ['admin'],
+      create: [],
+      update: [],
+      delete: [],
+      createBody: async () => ({ taskSlug: 'enrollmentEmail', input: { enrollment: 0, kind: 'confirmed' } }),
+      change: { field: 'queue', value: 'otra-cola' },
+    },
+    // No REST route at all (Payload declares none); the Local API reads it for an admin only.
+    'payload-migrations': {
+      fixture: async () => {
+        const doc = await ctx.payload.create({ collection: 'payload-migrations', data: { name: `prueba-${Date.now()}`, batch: 999 } })
+        return { id: doc.id as number, ownerToken: ana.token }
+      },
+      read: [],
+      create: [],
+      update: [],
+      delete: [],
+      createBody: async () => ({ name: 'falsa', batch: 1000 }),
+      change: { field: 'batch', value: 1001 },
+      noRest: true,
+    },
   }
 
   const stored = (slug: Slug, id: number) =>
@@ -196,7 +273,9 @@ describe('access table: people’s data and custom endpoints', () => {
     if (op === 'create') {
       const before = (await ctx.payload.count({ collection: slug })).totalDocs
       const response = await ctx.rest('POST', `/${slug}`, { body: await row.createBody(), token: tokens[actor] })
-      expect(response.status, await response.clone().text()).toBe(allowed ? 201 : 403)
+      const refused = row.noRest ? [404] : actor === 'anonymous' ? [401, 403] : [403]
+      if (allowed) expect(response.status, await response.clone().text()).toBe(201)
+      else expect(refused, await response.clone().text()).toContain(response.status)
       expect((await ctx.payload.count({ collection: slug })).totalDocs).toBe(before + (allowed ? 1 : 0))
       return
     }
@@ -204,9 +283,11 @@ describe('access table: people’s data and custom endpoints', () => {
     const fixture = await row.fixture()
     const token = tokenFor(actor, fixture)
     if (op === 'read') {
-      const one = await ctx.rest('GET', `/${slug}/${fixture.id}`, { token })
-      if (allowed) expect(one.status).toBe(200)
-      else expect([401, 403, 404]).toContain(one.status)
+      if (!row.byKey) {
+        const one = await ctx.rest('GET', `/${slug}/${fixture.id}`, { token })
+        if (allowed) expect(one.status).toBe(200)
+        else expect([401, 403, 404]).toContain(one.status)
+      }
       const list = await ctx.rest('GET', `/${slug}?limit=100&depth=0&where[id][equals]=${fixture.id}`, { token })
       const ids = ok(list) ? ((await list.json()).docs as { id: number }[]).map((doc) => doc.id) : []
       expect(ids).toEqual(allowed ? [fixture.id] : [])
@@ -228,7 +309,7 @@ describe('access table: people’s data and custom endpoints', () => {
       return
     }
 
-    const response = await ctx.rest('DELETE', `/${slug}/${fixture.id}`, { token })
+    const response = await ctx.rest('DELETE', `/${slug}/${row.byKey ? fixture.key : fixture.id}`, { token })
     if (allowed) expect(response.status).toBe(200)
     else expect([401, 403, 404]).toContain(response.status)
     expect(await stored(slug, fixture.id)).toEqual(allowed ? null : expect.objectContaining({ id: fixture.id }))
@@ -236,7 +317,7 @@ describe('access table: people’s data and custom endpoints', () => {
 
   it('lists every collection of the config in one of the two tables', () => {
     const content = ['users', 'pillars', 'news', 'courses', 'calls', 'organizations', 'media', 'documents']
-    const internal = ['payload-jobs', 'payload-kv', 'payload-locked-documents', 'payload-preferences', 'payload-migrations']
+    const internal = ['payload-kv']
     const slugs = ctx.payload.config.collections.map((c) => c.slug)
     expect(slugs.filter((slug) => !content.includes(slug) && !internal.includes(slug) && !(slug in TABLE))).toEqual([])
   })
@@ -257,7 +338,7 @@ describe('access table: people’s data and custom endpoints', () => {
   // ---- custom endpoints --------------------------------------------------------------------
 
   type EndpointRow = {
-    method: 'GET' | 'POST'
+    method: 'GET' | 'POST' | 'DELETE'
     /** The request for one cell, on fresh state where the endpoint consumes it. */
     request: () => Promise<{ path: string; body?: unknown }>
     allowed: Actor[]
@@ -281,6 +362,17 @@ describe('access table: people’s data and custom endpoints', () => {
   }
 
   const ENDPOINTS: Record<string, EndpointRow> = {
+    // What each collection allows the caller: it maps the admin's permissions, of no use to the public.
+    'GET /access': { method: 'GET', request: async () => ({ path: '/access' }), allowed: STAFF, okStatus: [200] },
+    // A staff account's own admin settings, by key; youths and visitors have none (lib/payload-owned.ts).
+    'GET /payload-preferences/:key': { method: 'GET', request: async () => ({ path: '/payload-preferences/nav' }), allowed: STAFF, okStatus: [200] },
+    'POST /payload-preferences/:key': {
+      method: 'POST',
+      request: async () => ({ path: '/payload-preferences/nav', body: { value: { abierto: true } } }),
+      allowed: STAFF,
+      okStatus: [200],
+    },
+    'DELETE /payload-preferences/:key': { method: 'DELETE', request: async () => ({ path: '/payload-preferences/nav' }), allowed: STAFF, okStatus: [200, 404] },
     // The job queue runs emails and site builds: over REST only an admin may run it (payload.config.ts jobs.access).
     'GET /payload-jobs/run': { method: 'GET', request: async () => ({ path: '/payload-jobs/run?limit=1&queue=nada' }), allowed: ['admin'], okStatus: [200], payloadOwn: true },
     'GET /payload-jobs/handle-schedules': {
@@ -443,9 +535,9 @@ describe('access table: people’s data and custom endpoints', () => {
     const collections = ctx.payload.config.collections
     // payload-preferences: each staff account's own admin-screen settings, keyed by that account.
     const builtIn = new Set(
-      collections.filter((c) => ['pillars', 'users', 'media', 'payload-preferences'].includes(c.slug)).flatMap((c) => (c.endpoints || []).map((e) => e.handler)),
+      collections.filter((c) => ['pillars', 'users', 'media'].includes(c.slug)).flatMap((c) => (c.endpoints || []).map((e) => e.handler)),
     )
-    const PAYLOAD_ROOT = ['/access', '/og']
+    const PAYLOAD_ROOT = ['/og']
     const declared = [
       ...ctx.payload.config.endpoints.filter((e) => !PAYLOAD_ROOT.includes(e.path)).map((e) => `${e.method.toUpperCase()} ${e.path}`),
       ...collections.flatMap((c) =>
@@ -472,5 +564,70 @@ describe('access table: people’s data and custom endpoints', () => {
       expect(actor !== 'anonymous' || response.status === 401 || response.status === 404, `anonymous gets 401: ${text}`).toBe(true)
       expect((await response.json()).errors[0].message).toMatch(/[a-záéíóúñ]/i)
     }
+  })
+
+  // ---- versions and a youth seen through programs ---------------------------------------------
+
+  const versionCells = ['/courses/versions', '/news/versions', '/calls/versions'].flatMap((path) =>
+    ACTORS.map((actor) => ({ path, actor, allowed: STAFF.includes(actor) })),
+  )
+
+  it.each(versionCells)('draft history $path · $actor → allowed: $allowed', async ({ path, actor, allowed }) => {
+    const response = await ctx.rest('GET', `${path}?limit=1`, { token: tokens[actor] })
+    const text = await response.clone().text()
+    if (allowed) expect(response.status, text).toBe(200)
+    else {
+      expect([401, 403], text).toContain(response.status)
+      expect((await response.json()).errors[0].message).toMatch(/[a-záéíóúñ]/i)
+    }
+  })
+
+  it('a coordinator or reviewer sees a youth only through their own courses or calls, and only the fields they need', async () => {
+    const org = async (name: string) => (await ctx.payload.create({ collection: 'organizations', data: { name, kind: 'educational-institution' } as never })).id as number
+    const [ours, theirs] = [await org(`Prepa Norte ${Date.now()}`), await org(`Prepa Sur ${Date.now()}`)]
+    const coordinatorOurs = await createStaff(ctx, 'coordinadora-norte', ['coordinator'], { organization: ours })
+    const coordinatorTheirs = await createStaff(ctx, 'coordinadora-sur', ['coordinator'], { organization: theirs })
+    const enrolled = await freshYouth({ curp: undefined, gender: 'mujer' })
+    await ctx.payload.update({ collection: 'youth', id: enrolled.id, data: { _verified: true } })
+    const course = await openCourse(ctx, { organization: ours })
+    expect((await ctx.rest('POST', `/courses/${course.id}/enroll`, { token: enrolled.token })).status).toBe(201)
+    const stranger = await freshYouth()
+
+    const seen = async (token: string | undefined, id: number) => {
+      const response = await ctx.rest('GET', `/youth/${id}?depth=0`, { token })
+      return response.status === 200 ? ((await response.json()) as Record<string, unknown>) : response.status
+    }
+    const listed = async (token: string | undefined) => {
+      const response = await ctx.rest('GET', '/youth?limit=100&depth=0', { token })
+      return response.status === 200 ? ((await response.json()).docs as { id: number }[]).map((d) => d.id) : []
+    }
+    const PRIVATE = ['curp', 'gender', 'occupation', 'interests', 'howHeard', 'notifications', 'privacy', 'consentLog']
+
+    // Their own course's youth: the roster's fields (name, contact, age, colonia, consent), nothing else.
+    const asOurs = (await seen(coordinatorOurs.token, enrolled.id)) as Record<string, unknown>
+    expect(asOurs).toMatchObject({ id: enrolled.id, email: enrolled.email, fullName: 'María José Hernández López' })
+    expect(asOurs.birthDate).toBeTruthy()
+    expect(PRIVATE.filter((field) => field in asOurs)).toEqual([])
+    expect(await listed(coordinatorOurs.token)).toEqual([enrolled.id])
+    expect([403, 404]).toContain(await seen(coordinatorOurs.token, stranger.id))
+    // Another organization's coordinator: nobody at all.
+    expect([403, 404]).toContain(await seen(coordinatorTheirs.token, enrolled.id))
+    expect(await listed(coordinatorTheirs.token)).toEqual([])
+    const update = await ctx.rest('PATCH', `/youth/${enrolled.id}`, { token: coordinatorTheirs.token, body: { colonia: 'Cambiada' } })
+    expect([403, 404]).toContain(update.status)
+
+    // A reviewer: the applicants of the calls assigned to them only.
+    expect([403, 404]).toContain(await seen(tokens.reviewer, stranger.id))
+    await submittedApplication()
+    const asReviewer = (await seen(tokens.reviewer, ana.id)) as Record<string, unknown>
+    expect(asReviewer.id).toBe(ana.id)
+    expect(PRIVATE.filter((field) => field in asReviewer)).toEqual([])
+    expect(await listed(tokens.reviewer)).not.toContain(stranger.id)
+
+    // An admin and the youth themself see everything.
+    const asAdmin = (await seen(tokens.admin, enrolled.id)) as Record<string, unknown>
+    expect(asAdmin).toMatchObject({ gender: 'mujer' })
+    expect('privacy' in asAdmin && 'occupation' in asAdmin).toBe(true)
+    expect((await seen(enrolled.token, enrolled.id)) as Record<string, unknown>).toMatchObject({ gender: 'mujer', occupation: 'Universidad de Guanajuato' })
   })
 })
