@@ -1,7 +1,17 @@
-import { APIError, type CollectionAfterLoginHook, type CollectionBeforeOperationHook, type Endpoint, type PayloadRequest, type Plugin } from 'payload'
+import {
+  APIError,
+  AuthenticationError,
+  type CollectionAfterErrorHook,
+  type CollectionAfterLoginHook,
+  type CollectionBeforeOperationHook,
+  type Endpoint,
+  type PayloadRequest,
+  type Plugin,
+} from 'payload'
 
 import { clientIpOfRequest } from './client-ip'
-import { clearAccountLimit, consumeRateLimit, tooManyRequestsResponse, type RateLimitKeys } from './rate-limiter'
+import { checkLogin, recordLoginFailure, recordLoginSuccess, type LoginKeys } from './login-throttle'
+import { consumeRateLimit, tooManyRequestsResponse, type RateLimitKeys, type RateLimitVerdict } from './rate-limiter'
 import type { RateLimitAction } from './rate-limits'
 
 /**
@@ -49,23 +59,40 @@ export const authRateLimits =
     const data = (args as { data?: unknown }).data
     let action: RateLimitAction | undefined
     let keys: RateLimitKeys | undefined
-    if (operation === 'login') [action, keys] = ['login', loginKeys(collection.slug, req, data)]
-    else if (operation === 'forgotPassword') [action, keys] = ['forgot', loginKeys(collection.slug, req, data)]
+    if (operation === 'login') {
+      const login = loginKeys(collection.slug, req, data)
+      if (!login.account) return args
+      // Remembered for the afterError/afterLogin hooks below, which count the outcome.
+      req.context[LOGIN_ATTEMPT] = login
+      refuseIfTooMany(req, await checkLogin(req.payload, login as LoginKeys))
+      return args
+    }
+    if (operation === 'forgotPassword') [action, keys] = ['forgot', loginKeys(collection.slug, req, data)]
     else if (operation === 'create' && opts.signup && req.user?.collection !== 'users') [action, keys] = ['signup', { ip: clientIpOfRequest(req) }]
     if (!action || !keys) return args
-    const verdict = await consumeRateLimit(req.payload, action, keys)
-    if (!verdict.allowed) {
-      req.responseHeaders = new Headers(req.responseHeaders)
-      req.responseHeaders.set('Retry-After', String(verdict.retryAfterSeconds))
-      throw new TooManyRequests(verdict.message)
-    }
+    refuseIfTooMany(req, await consumeRateLimit(req.payload, action, keys))
     return args
   }
 
-/** After a successful login over HTTP, the account's failed attempts no longer count. */
-export const forgiveLoginAttempts: CollectionAfterLoginHook = async ({ req, user, collection }) => {
-  if (!overHttp(req)) return
-  await clearAccountLimit(req.payload, 'login', { ip: clientIpOfRequest(req), account: `${collection.slug}:${String(user.email ?? '').trim()}` })
+const LOGIN_ATTEMPT = 'rateLimitLoginAttempt'
+
+function refuseIfTooMany(req: PayloadRequest, verdict: RateLimitVerdict): void {
+  if (verdict.allowed) return
+  req.responseHeaders = new Headers(req.responseHeaders)
+  req.responseHeaders.set('Retry-After', String(verdict.retryAfterSeconds))
+  throw new TooManyRequests(verdict.message)
+}
+
+/** After a successful login over HTTP, this account's failures from this address no longer count. */
+export const forgiveLoginAttempts: CollectionAfterLoginHook = async ({ req }) => {
+  const attempt = req.context[LOGIN_ATTEMPT] as LoginKeys | undefined
+  if (attempt) await recordLoginSuccess(req.payload, attempt)
+}
+
+/** A login refused for a wrong email or password counts as one failure (lib/login-throttle.ts). */
+export const countFailedLogin: CollectionAfterErrorHook = async ({ error, req }) => {
+  const attempt = req.context?.[LOGIN_ATTEMPT] as LoginKeys | undefined
+  if (attempt && error instanceof AuthenticationError) await recordLoginFailure(req.payload, attempt)
 }
 
 /** Which custom endpoints count against which action: collection slug, endpoint path, action. */
@@ -93,6 +120,7 @@ export const rateLimitsPlugin = (): Plugin => (config) => ({
           ...hooks,
           beforeOperation: [authRateLimits({ signup: collection.slug === 'youth' }), ...(hooks.beforeOperation ?? [])],
           afterLogin: [...(hooks.afterLogin ?? []), forgiveLoginAttempts],
+          afterError: [countFailedLogin, ...(hooks.afterError ?? [])],
         },
       }
     }

@@ -16,13 +16,13 @@ export const RATE_LIMIT_TABLE = 'rate_limits'
 
 /** What a check needs from Payload: its secret and its adapter's pool (`payload` itself fits). */
 export type RateLimitStore = { secret: string; db: object }
-const poolOf = (store: RateLimitStore) => (store.db as { pool?: Pool }).pool
+export const poolOf = (store: RateLimitStore) => (store.db as { pool?: Pool }).pool
 export type RateLimitKeys = { ip: string; account?: string }
 export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number; message: string }
 
 const limiters = new WeakMap<Pool, Map<string, RateLimiterPostgres>>()
 
-function limiterFor(pool: Pool, name: string, limit: Limit): RateLimiterPostgres {
+export function limiterFor(pool: Pool, name: string, limit: Limit): RateLimiterPostgres {
   let byName = limiters.get(pool)
   if (!byName) limiters.set(pool, (byName = new Map()))
   const id = `${name}:${limit.points}/${limit.seconds}`
@@ -47,7 +47,7 @@ function limiterFor(pool: Pool, name: string, limit: Limit): RateLimiterPostgres
   return limiter
 }
 
-const hashKey = (secret: string, kind: RateLimitKind, value: string) =>
+export const hashKey = (secret: string, kind: RateLimitKind, value: string) =>
   createHmac('sha256', secret).update(`${kind}:${value}`).digest('base64url')
 
 /** The key of one rule: the account counter is per account AND address, so nobody can lock a stranger out. */
@@ -80,15 +80,6 @@ export async function consumeRateLimit(store: RateLimitStore, action: RateLimitA
   if (!waitMs) return { allowed: true }
   const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000))
   return { allowed: false, retryAfterSeconds, message: tooManyMessage(action, retryAfterSeconds) }
-}
-
-/** A successful login forgives the failed ones before it (the address counter stays). */
-export async function clearAccountLimit(store: RateLimitStore, action: RateLimitAction, keys: RateLimitKeys): Promise<void> {
-  const pool = poolOf(store)
-  if (!pool) return
-  for (const rule of ruleKeys(action, keys)) {
-    if (rule.kind === 'account') await limiterFor(pool, rule.name, rule.limit).delete(hashKey(store.secret, rule.kind, rule.value))
-  }
 }
 
 const WHAT: Record<RateLimitAction, string> = {

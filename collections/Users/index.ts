@@ -13,8 +13,9 @@ export const Users: CollectionConfig = {
     group: 'Personas',
   },
   auth: {
-    maxLoginAttempts: 5,
-    lockTime: 15 * 60 * 1000,
+    // Payload's lockout let anyone lock any account from anywhere; failures are throttled per
+    // account and address instead (lib/login-throttle.ts).
+    maxLoginAttempts: 0,
     tokenExpiration: 8 * 60 * 60,
   },
   access: {

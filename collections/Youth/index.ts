@@ -29,8 +29,9 @@ export const Youth: CollectionConfig = {
     group: 'Personas',
   },
   auth: {
-    maxLoginAttempts: 5,
-    lockTime: 15 * 60 * 1000,
+    // Payload's lockout let anyone lock any account from anywhere; failures are throttled per
+    // account and address instead (lib/login-throttle.ts).
+    maxLoginAttempts: 0,
     tokenExpiration: 7 * 24 * 60 * 60,
     // No `verify`: Payload's would refuse login to unverified accounts, and the issue wants them to
     // log in and browse. Verification is ours (hooks/profile.ts, endpoints/verification.ts).

@@ -2,11 +2,13 @@
  * Rate limits on login, sign-up, password reset, verification resend, enrol and apply: a 429
  * in the standard Spanish error shape with Retry-After, counted per account+address and per
  * address in PostgreSQL (so every app instance shares them), keyed without personal data.
+ * Logins count failures only, and slow an attacker down instead of locking anyone out (issue #16).
  */
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { CLIENT_IP_HEADER, clientIpOfNodeRequest, rateLimitAddress } from '../../lib/client-ip'
+import { checkLogin, recordLoginFailure, TARGET_DELAY_CAP_SECONDS } from '../../lib/login-throttle'
 import { consumeRateLimit } from '../../lib/rate-limiter'
 import { parseRateLimits } from '../../lib/rate-limits'
 import { setupPayload, type TestContext } from '../helpers/payload'
@@ -14,7 +16,7 @@ import { signUp, staffToken, verifiedYouth } from '../helpers/youth'
 import { applyForm, openCall } from './applications-fixtures'
 import { openCourse, youths } from './enrollment-fixtures'
 
-const LIMITS = 'login.account=3/900,login.ip=8/900,signup.ip=2/3600,forgot.account=2/3600,resend.account=1/3600,enroll.account=3/60,apply.account=3/60'
+const LIMITS = 'login.account=3/900,login.target=10/900,login.ip=8/900,signup.ip=2/3600,forgot.account=2/3600,resend.account=1/3600,enroll.account=3/60,apply.account=3/60'
 
 let ctx: TestContext
 let ipSeq = 0
@@ -34,6 +36,29 @@ async function expectTooMany(response: Response, pattern: RegExp) {
   return retryAfter
 }
 
+/** The password of `youths()` (tests/helpers/youth.ts signUp). */
+const YOUTH_PASSWORD = String(signUp().password)
+
+/** `count` copies of one youth account (same password hash), under new emails: hundreds of accounts in one statement. */
+async function cloneYouth(id: number, count: number): Promise<string[]> {
+  const db = new pg.Client({ connectionString: ctx.databaseUrl })
+  await db.connect()
+  try {
+    const { rows } = await db.query<{ column_name: string }>(
+      `select column_name from information_schema.columns where table_schema = current_schema() and table_name = 'youth' and column_name not in ('id', 'email')`,
+    )
+    const columns = rows.map((row) => `"${row.column_name}"`).join(', ')
+    const stamp = `${Date.now()}${Math.random().toString(36).slice(2, 6)}`
+    const inserted = await db.query<{ email: string }>(
+      `insert into youth (email, ${columns}) select 'clon' || g || '.' || $2 || '@ejemplo.mx', ${columns} from youth, generate_series(1, $1::int) g where youth.id = $3 returning email`,
+      [count, stamp, id],
+    )
+    return inserted.rows.map((row) => row.email)
+  } finally {
+    await db.end()
+  }
+}
+
 beforeAll(async () => {
   vi.stubEnv('RATE_LIMITS', LIMITS)
   ctx = await setupPayload()
@@ -44,37 +69,90 @@ afterAll(async () => {
 })
 
 describe('login', () => {
-  it('refuses a fourth failed staff login for one account from one address, even with the right password, but not from another address', async () => {
+  const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000 + 100))
+
+  /** Failures counted straight into the shared counters, as N earlier wrong passwords would have (fast on a busy machine). */
+  const fail = async (keys: { ip: string; account: string }, times: number) => {
+    for (let i = 0; i < times; i++) await recordLoginFailure(ctx.payload, keys)
+  }
+  const LONG = 900_000
+
+  it('slows one account from one address after 3 failures with a doubling wait, even for the right password, and never the owner elsewhere', async () => {
     await staffToken(ctx, 'editor')
     const { docs } = await ctx.payload.find({ collection: 'users', where: { roles: { contains: 'editor' } }, limit: 1 })
     const email = docs[0].email
     const ip = newIp()
-    for (let i = 0; i < 3; i++) expect((await post('/users/login', ip, { email, password: 'no-es-la-clave' })).status).toBe(401)
-    const retryAfter = await expectTooMany(await post('/users/login', ip, { email, password: 'clave-del-equipo-larga' }), /inicio de sesión/)
-    expect(retryAfter).toBeLessThanOrEqual(900)
-    // Someone elsewhere (the person themself) is not locked out by the attacker's address.
-    expect((await post('/users/login', newIp(), { email, password: 'clave-del-equipo-larga' })).status).toBe(200)
+    const attempt = (password: string, from = ip) => post('/users/login', from, { email, password })
+    for (let i = 0; i < 3; i++) expect((await attempt('no-es-la-clave')).status).toBe(401)
+    // 8 failures in all (more than Payload's lockout of 5 allowed), 5 past the free ones: this pair waits 2^4 s.
+    await fail({ ip, account: `users:${email}` }, 5)
+    const retryAfter = await expectTooMany(await attempt('clave-del-equipo-larga'), /inicio de sesión/)
+    expect(retryAfter).toBeGreaterThan(8)
+    expect(retryAfter).toBeLessThanOrEqual(16)
+    // The person themself, elsewhere, is not locked out by the attacker's address (Payload's lockout is off).
+    expect((await attempt('clave-del-equipo-larga', newIp())).status).toBe(200)
   })
 
-  it('limits youth logins the same way, and a successful login forgives the failures before it', async () => {
+  it('doubles the wait of one account+address with each failure past the free ones', async () => {
+    const keys = { ip: newIp(), account: `youth:doble.${Date.now()}@ejemplo.mx` }
+    await fail(keys, 3)
+    expect((await checkLogin(ctx.payload, keys)).allowed).toBe(true)
+    const waits: number[] = []
+    for (let i = 0; i < 4; i++) {
+      await fail(keys, 1)
+      const verdict = await checkLogin(ctx.payload, keys)
+      waits.push(verdict.allowed ? 0 : verdict.retryAfterSeconds)
+    }
+    // 1, 2, 4, 8 s (a slow machine may have eaten a second of each).
+    expect(waits.map((w, i) => w >= 2 ** i - 1 && w <= 2 ** i)).toEqual([true, true, true, true])
+  })
+
+  it('forgives the failures of a youth who then logs in correctly', async () => {
     const youth = await verifiedYouth(ctx)
     const ip = newIp()
     const wrong = () => post('/youth/login', ip, { email: youth.email, password: 'otra contraseña cualquiera' })
-    expect((await wrong()).status).toBe(401)
-    expect((await wrong()).status).toBe(401)
+    for (let i = 0; i < 3; i++) expect((await wrong()).status).toBe(401)
     expect((await post('/youth/login', ip, { email: youth.email, password: youth.password })).status).toBe(200)
-    expect((await wrong()).status).toBe(401)
-    expect((await wrong()).status).toBe(401)
-    expect((await wrong()).status).toBe(401)
+    for (let i = 0; i < 4; i++) expect((await wrong()).status).toBe(401)
     await expectTooMany(await wrong(), /inicio de sesión/)
   })
 
-  it('limits one address trying many accounts (8 per 15 minutes here)', async () => {
+  it('lets 300 youths log in correctly from one address (a school) within the window: correct logins spend nothing', { timeout: LONG }, async () => {
+    const [first] = await youths(ctx, 1)
+    const emails = await cloneYouth(first.id, 299)
     const ip = newIp()
-    for (let i = 0; i < 8; i++) {
-      expect((await post('/youth/login', ip, { email: `nadie${i}@ejemplo.mx`, password: 'una contraseña larga' })).status).toBe(401)
+    const statuses: Record<number, number> = {}
+    for (const email of [first.email, ...emails]) {
+      const status = (await post('/youth/login', ip, { email, password: YOUTH_PASSWORD })).status
+      statuses[status] = (statuses[status] ?? 0) + 1
     }
-    await expectTooMany(await post('/youth/login', ip, { email: 'nadie-mas@ejemplo.mx', password: 'una contraseña larga' }), /inicio de sesión/)
+    expect(statuses).toEqual({ 200: 300 })
+  })
+
+  it('after 100 bad passwords from one address, another youth there still logs in; the accounts it failed on wait', { timeout: LONG }, async () => {
+    const [victim, classmate] = await youths(ctx, 2)
+    const ip = newIp()
+    const failed: number[] = []
+    for (let i = 0; i < 99; i++) failed.push((await post('/youth/login', ip, { email: `nadie${i}.${Date.now()}@ejemplo.mx`, password: 'una contraseña larga' })).status)
+    failed.push((await post('/youth/login', ip, { email: victim.email, password: 'una contraseña larga' })).status)
+    expect(new Set(failed)).toEqual(new Set([401]))
+    expect((await post('/youth/login', ip, { email: classmate.email, password: YOUTH_PASSWORD })).status).toBe(200)
+    // Over its failure budget (8 here), the address no longer retries an account it failed on, even with the right password.
+    await expectTooMany(await post('/youth/login', ip, { email: victim.email, password: YOUTH_PASSWORD }), /inicio de sesión/)
+    expect((await post('/youth/login', newIp(), { email: victim.email, password: YOUTH_PASSWORD })).status).toBe(200)
+  })
+
+  it('slows an account under a distributed brute force (failures from many addresses) for at most a minute, and no other account', { timeout: LONG }, async () => {
+    const [target, other] = await youths(ctx, 2)
+    const addresses = Array.from({ length: 12 }, newIp)
+    for (const ip of addresses.slice(0, 10)) expect((await post('/youth/login', ip, { email: target.email, password: 'adivinando otra vez' })).status).toBe(401)
+    // 17 failures in all, 7 past login.target (10 here): the account waits min(2^6 s, TARGET_DELAY_CAP_SECONDS).
+    await fail({ ip: addresses[10], account: `youth:${target.email}` }, 7)
+    const retryAfter = await expectTooMany(await post('/youth/login', addresses[11], { email: target.email, password: YOUTH_PASSWORD }), /inicio de sesión/)
+    expect(retryAfter).toBeLessThanOrEqual(TARGET_DELAY_CAP_SECONDS)
+    for (const ip of addresses) expect((await post('/youth/login', ip, { email: other.email, password: YOUTH_PASSWORD })).status).toBe(200)
+    await sleep(retryAfter)
+    expect((await post('/youth/login', addresses[11], { email: target.email, password: YOUTH_PASSWORD })).status).toBe(200)
   })
 })
 
@@ -134,12 +212,14 @@ describe('the counters', () => {
   it('live in PostgreSQL, shared by another instance on the same database, under keys that hold no email or address', async () => {
     const email = 'compartido@ejemplo.mx'
     const ip = newIp()
-    for (let i = 0; i < 3; i++) await post('/youth/login', ip, { email, password: 'una contraseña larga' })
+    // Past the address's failure budget (8 here): it may no longer retry this account, for the whole window.
+    for (let i = 0; i < 9; i++) await post('/youth/login', ip, { email, password: 'una contraseña larga' })
     // A second app instance: its own pool on the same database, the same secret.
     const pool = new pg.Pool({ connectionString: ctx.databaseUrl, max: 2 })
     try {
-      const verdict = await consumeRateLimit({ secret: ctx.payload.secret, db: { pool } }, 'login', { ip, account: `youth:${email}` })
+      const verdict = await checkLogin({ secret: ctx.payload.secret, db: { pool } }, { ip, account: `youth:${email}` })
       expect(verdict.allowed).toBe(false)
+      expect((await consumeRateLimit({ secret: ctx.payload.secret, db: { pool } }, 'forgot', { ip, account: `youth:${email}` })).allowed).toBe(true)
       const { rows } = await pool.query<{ key: string }>('select key from rate_limits')
       expect(rows.length).toBeGreaterThan(0)
       const keys = rows.map((row) => row.key).join('\n')
@@ -154,7 +234,18 @@ describe('the counters', () => {
     const [youth] = await youths(ctx, 1)
     for (let i = 0; i < 6; i++) {
       await expect(ctx.payload.login({ collection: 'youth', data: { email: youth.email, password: 'incorrecta pero larga' } })).rejects.toThrow()
-      await ctx.payload.update({ collection: 'youth', id: youth.id, data: { loginAttempts: 0, lockUntil: null } as never, overrideAccess: true })
+    }
+  })
+
+  it('let a school register a class of 60 from one address with the default limits', { timeout: 900_000 }, async () => {
+    vi.stubEnv('RATE_LIMITS', 'on')
+    try {
+      const ip = newIp()
+      const statuses: number[] = []
+      for (let i = 0; i < 60; i++) statuses.push((await post('/youth', ip, signUp())).status)
+      expect(new Set(statuses)).toEqual(new Set([201]))
+    } finally {
+      vi.stubEnv('RATE_LIMITS', LIMITS)
     }
   })
 
@@ -173,7 +264,8 @@ describe('RATE_LIMITS and the client address', () => {
   it('parses overrides and refuses a typo with a Spanish message', () => {
     const settings = parseRateLimits('login.account=3/60')
     expect(settings.enabled && settings.limits.login.account).toEqual({ points: 3, seconds: 60 })
-    expect(settings.enabled && settings.limits.signup.ip?.points).toBe(20)
+    expect(settings.enabled && settings.limits.signup.ip?.points).toBe(200)
+    expect(parseRateLimits('login.target=4/60').enabled).toBe(true)
     expect(() => parseRateLimits('login=3')).toThrow(/RATE_LIMITS=.*no es válido/)
   })
 
