@@ -18,13 +18,18 @@ const CMS_PATH = /^\/(admin|api|_next)(\/|\?|$)/
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void
 
-export async function createAppServer(opts: { siteDir: string; hostname: string; port: number }) {
+/**
+ * `production`: what the person asked for (`npm run serve`), not NODE_ENV, which the launcher sets to
+ * production for Next in every mode (start.ts): production-only headers (upgrade-insecure-requests)
+ * otherwise reached a plain `npm start` on http.
+ */
+export async function createAppServer(opts: { siteDir: string; hostname: string; port: number; production: boolean }) {
   const app = next({ dev: false, dir: path.join(ROOT, 'cms'), hostname: opts.hostname, port: opts.port, customServer: true })
   await app.prepare()
   const handleCms = app.getRequestHandler()
   const site = siteHandler(opts.siteDir)
   const onDemand = onDemandHandler(opts.siteDir, site.notFound)
-  const guard = requestGuard(readEnv())
+  const guard = requestGuard({ ...readEnv(), production: opts.production })
   // The enrolment rush skips Next (server/fast-api.ts); every other /api request still goes there.
   const fastApi = await launcherFastApi()
 

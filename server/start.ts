@@ -49,7 +49,7 @@ try {
   rt.step('Iniciando el servidor …')
   const { createAppServer } = await import('./http')
   process.env.INTERNAL_API_URL ??= `http://127.0.0.1:${env.port}`
-  const app = await createAppServer({ siteDir, hostname: env.host, port: env.port })
+  const app = await createAppServer({ siteDir, hostname: env.host, port: env.port, production: wantsProduction })
   platform.onStop(app.close)
   // Runs first on stop: in-flight requests finish before Next, the job runner and the pool close.
   platform.onStop(() => app.shutdown())

@@ -57,7 +57,9 @@ export const applyEndpoint: Endpoint = {
       }
 
       // Documents: new files replace earlier ones for the same request; the rest of a draft's stay.
-      const kept = ((existing?.documents ?? []) as { id: number; requirement: string }[]).filter((d) => !form.files.has(d.requirement))
+      const earlier = (existing?.documents ?? []) as { id: number; requirement: string }[]
+      const kept = earlier.filter((d) => !form.files.has(d.requirement))
+      const replaced = earlier.filter((d) => form.files.has(d.requirement))
       const missing = submit ? slots.filter((s) => s.required && !form.files.has(s.id) && !kept.some((d) => d.requirement === s.id)) : []
       if (missing.length) return unprocessable(missing.map((s) => ({ message: `«${s.label}»: adjunta este documento; es obligatorio.`, field: s.id })))
       const stored = [...kept]
@@ -95,6 +97,9 @@ export const applyEndpoint: Endpoint = {
         await req.payload.update({ collection: 'applications', id: saved.id, data: { folio, submittedAt: now }, depth: 0, user: req.user, overrideAccess: false, req })
         await queueSubmittedEmail(req, saved.id as number)
       }
+      // A draft's earlier file for a request that got a new one is referenced by nothing now: its row and
+      // file go (only admins may delete documents, so this clean-up of the platform's own runs past access).
+      for (const doc of replaced) await req.payload.delete({ collection: 'application-documents', id: doc.id, overrideAccess: true, req })
       return Response.json({ folio, status }, { status: existing && !submit ? 200 : 201 })
     })
   },

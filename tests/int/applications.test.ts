@@ -2,6 +2,9 @@
  * Applying to a call as a youth would, through the real REST handlers on real PostgreSQL: every
  * refusal gives its status and Spanish reason and stores nothing; documents stay private.
  */
+import fs from 'node:fs'
+import path from 'node:path'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { useOutbox } from '../helpers/outbox'
@@ -214,6 +217,25 @@ describe('applying to a call', () => {
     const docs = await ctx.payload.find({ collection: 'application-documents', where: { id: { in: done.documents as number[] } } })
     expect(docs.docs.map((doc) => doc.requirement).sort()).toEqual([d['Identificación oficial'], q['Comprobante de estudios']].sort())
     expect((done.history as { status: string }[]).map((h) => h.status)).toEqual(['draft', 'submitted'])
+  })
+
+  it('re-saving a draft with a new file for a request removes the earlier file and its row (no orphans)', async () => {
+    const call = await openCall(ctx)
+    const [youth] = await youths(ctx, 1)
+    const [ine] = await requiredFiles(call)
+    expect((await apply(call.id, applyForm({ answers: {}, submit: false }, [ine]), youth.token)).status).toBe(201)
+    const first = (await ctx.payload.find({ collection: 'application-documents', where: { call: { equals: call.id } }, overrideAccess: true })).docs
+    expect(first).toHaveLength(1)
+    const dir = String(ctx.payload.collections['application-documents'].config.upload.staticDir)
+    const firstFile = path.join(dir, String(first[0].filename))
+    expect(fs.existsSync(firstFile)).toBe(true)
+
+    expect((await apply(call.id, applyForm({ answers: {}, submit: false }, [ine]), youth.token)).status).toBe(200)
+    const now = (await ctx.payload.find({ collection: 'application-documents', where: { call: { equals: call.id } }, overrideAccess: true })).docs
+    const [application] = await applicationsOf(ctx, call.id)
+    expect(now.map((doc) => doc.id)).toEqual(application.documents)
+    expect(now[0].id).not.toBe(first[0].id)
+    expect(fs.existsSync(firstFile)).toBe(false)
   })
 
   it('documents are private: only the applicant and the call\'s reviewers download them; no public listing', async () => {
