@@ -93,7 +93,7 @@ const WHAT: Record<RateLimitAction, string> = {
 
 export function tooManyMessage(action: RateLimitAction, seconds: number): string {
   const minutes = Math.ceil(seconds / 60)
-  const wait = seconds < 60 ? `${seconds} segundos` : minutes === 1 ? '1 minuto' : `${minutes} minutos`
+  const wait = seconds === 1 ? '1 segundo' : seconds < 60 ? `${seconds} segundos` : minutes === 1 ? '1 minuto' : `${minutes} minutos`
   return `${WHAT[action]}. Por seguridad, espera ${wait} y vuelve a intentarlo.`
 }
 

@@ -32,7 +32,7 @@ async function expectTooMany(response: Response, pattern: RegExp) {
   expect(retryAfter).toBeGreaterThan(0)
   const body = await response.json()
   expect(body).toEqual({ errors: [{ message: expect.stringMatching(pattern) }] })
-  expect(body.errors[0].message).toMatch(/espera \d+ (segundos|minutos?)/)
+  expect(body.errors[0].message).toMatch(/espera \d+ (segundos?|minutos?)/)
   return retryAfter
 }
 
