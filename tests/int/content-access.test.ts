@@ -172,7 +172,7 @@ describe('content access table', () => {
     ])
   })
 
-  it('locks a staff account after 5 failed logins', async () => {
+  it('no stranger can lock a staff account: after 5 failed logins the owner still logs in (throttling: rate-limits.test.ts)', async () => {
     const email = 'bloqueo@imju.test'
     await ctx.payload.create({ collection: 'users', data: { name: 'Bloqueo', email, password: STAFF_PASSWORD, roles: ['editor'] } })
     for (let i = 0; i < 5; i++) {
@@ -180,7 +180,6 @@ describe('content access table', () => {
       expect(wrong.status).toBe(401)
     }
     const right = await ctx.rest('POST', '/users/login', { body: { email, password: STAFF_PASSWORD } })
-    expect(right.status).toBe(401)
-    expect(JSON.stringify(await right.json())).toMatch(/bloquead/i)
+    expect(right.status).toBe(200)
   })
 })

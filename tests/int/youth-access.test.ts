@@ -61,22 +61,20 @@ describe('youth accounts: who sees and changes what', () => {
     expect(staff.canAccessAdmin).toBe(true)
   })
 
-  it('shows youth accounts to admins and coordinators, not to editors or reviewers', async () => {
-    for (const role of ['admin', 'coordinator'] as const) {
-      const response = await ctx.rest('GET', '/youth', { token: await staffToken(ctx, role) })
-      expect(response.status, role).toBe(200)
-      expect((await response.json()).totalDocs, role).toBeGreaterThanOrEqual(2)
-    }
-    for (const role of ['editor', 'reviewer'] as const) {
+  it('shows every youth account to admins; coordinators and reviewers only through their programs (none here), editors never', async () => {
+    const response = await ctx.rest('GET', '/youth', { token: await staffToken(ctx, 'admin') })
+    expect(response.status).toBe(200)
+    expect((await response.json()).totalDocs).toBeGreaterThanOrEqual(2)
+    // Who they see through a course or call: tests/int/access-table.test.ts.
+    for (const role of ['coordinator', 'editor', 'reviewer'] as const) {
       expect((await ctx.rest('GET', '/youth', { token: await staffToken(ctx, role) })).status, role).toBe(403)
     }
   })
 
-  it('locks the account after 5 failed logins', async () => {
+  it('no stranger can lock an account: after 5 failed logins the owner still logs in (throttling: rate-limits.test.ts)', async () => {
     for (let i = 0; i < 5; i++) await ctx.rest('POST', '/youth/login', { body: { email: beto.email, password: 'equivocada-123' } })
     const response = await ctx.rest('POST', '/youth/login', { body: { email: beto.email, password: beto.password } })
-    expect(response.status).not.toBe(200)
-    expect((await response.json()).errors[0].message).toMatch(/bloquead/i)
+    expect(response.status).toBe(200)
   })
 
   it('resets a forgotten password by an emailed Spanish link, refusing a common one', async () => {
