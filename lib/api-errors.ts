@@ -215,7 +215,7 @@ async function sessionUnverifiable(request: Request, response: Response, config:
 function databaseUnreachable(error: unknown, code: unknown): boolean {
   if (typeof code === 'string' && (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(code) || /^(08|57P0)/.test(code))) return true
   const messages = [(error as Error)?.message, (error as { cause?: Error })?.cause?.message].filter(Boolean).join(' ')
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(messages)
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|is not currently accepting connections/i.test(messages)
 }
 
 /** The status and Spanish message for an error that is not a bug of ours (null: a real 500). Also used by server/fast-api.ts and lib/log.ts. */

@@ -4,7 +4,8 @@
  * a person's mistake is one info line in the log, never an error with a stack (issue #9).
  */
 import { APIError } from 'payload'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
 import { setupPayload, type TestContext } from '../helpers/payload'
 import { captureStdout } from '../helpers/stdout'
@@ -217,5 +218,28 @@ describe('the log', () => {
     expect(sendersValue).toMatchObject({ level: 'info', msg: 'refused request', status: 400 })
     expect(ourQuery.level).toBe('error')
     for (const name of ['María José', 'Hernández', 'Ana Ruiz', 'Irapuato']) expect(output).not.toContain(name)
+  })
+})
+
+describe('a session while the database does not answer', () => {
+  it('is a 503 in Spanish, not "logged out" (401, or /me with user null)', async () => {
+    const name = new URL(ctx.databaseUrl).pathname.slice(1)
+    const admin = new pg.Client({ connectionString: inject('databaseUrl') })
+    await admin.connect()
+    try {
+      await admin.query(`alter database ${name} allow_connections false`)
+      await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name])
+      for (const path of ['/youth/me', '/enrollments?limit=1', '/youth/me/journey']) {
+        const response = await ctx.rest('GET', path, { token: youth.token })
+        const body = await response.json()
+        expect({ path, status: response.status }).toEqual({ path, status: 503 })
+        expect(body.errors[0].message).toMatch(/base de datos no responde/)
+      }
+    } finally {
+      await admin.query(`alter database ${name} allow_connections true`)
+      await admin.end()
+    }
+    // Back: the pool opens new connections and the session is a session again.
+    expect((await ctx.rest('GET', '/youth/me', { token: youth.token })).status).toBe(200)
   })
 })
