@@ -5,6 +5,7 @@ import { APIError, type CollectionBeforeOperationHook, type CollectionConfig, ty
 
 import { isStaff, staffOf } from '../collections/access'
 import { errorResponse } from './api-errors'
+import { refuseWrongShapes } from './field-shapes'
 
 /** The most documents one public REST read may return (anonymous visitors and youths). */
 export const MAX_PUBLIC_LIMIT = 100
@@ -102,7 +103,7 @@ export const hardeningPlugin =
       upload: withMissingFile404(collection),
       // Draft history is staff work: Payload's default would show it to any logged-in youth.
       access: collection.versions ? { readVersions: isStaff, ...collection.access } : collection.access,
-      hooks: { ...collection.hooks, beforeOperation: [refuseSpatialQueries, capPublicReads, ...(collection.hooks?.beforeOperation ?? [])] },
+      hooks: { ...collection.hooks, beforeOperation: [refuseSpatialQueries, capPublicReads, refuseWrongShapes, ...(collection.hooks?.beforeOperation ?? [])] },
     })),
     globals: (config.globals ?? []).map((global) => (global.versions ? { ...global, access: { readVersions: isStaff, ...global.access } } : global)),
   })
