@@ -12,6 +12,7 @@ import * as migration_20261125_010500_rate_limits from './20261125_010500_rate_l
 import * as migration_20261125_020128_weekly_digest from './20261125_020128_weekly_digest';
 import * as migration_20261125_041000_impact_rollup from './20261125_041000_impact_rollup';
 import * as migration_20261203_094857_admin_titles from './20261203_094857_admin_titles';
+import * as migration_20261203_110604_login_throttle from './20261203_110604_login_throttle';
 
 export const migrations = [
   {
@@ -83,5 +84,10 @@ export const migrations = [
     up: migration_20261203_094857_admin_titles.up,
     down: migration_20261203_094857_admin_titles.down,
     name: '20261203_094857_admin_titles',
+  },
+  {
+    up: migration_20261203_110604_login_throttle.up,
+    down: migration_20261203_110604_login_throttle.down,
+    name: '20261203_110604_login_throttle',
   },
 ];
