@@ -131,12 +131,14 @@ export async function publicErrorResponse(response: Response): Promise<Response>
     return out
   })
   if (!errors.length) errors.push({ message: byStatus(status) })
-  const same = status === response.status && JSON.stringify(body) === JSON.stringify({ errors })
-  if (same) return response
+  // An endpoint's own facts beside the errors stay (a 409's `folio` and `status`); Payload's `message`, a stack or a class name do not.
+  const extras = Object.fromEntries(Object.entries(body && Array.isArray(body.errors) ? body : {}).filter(([key]) => !['errors', 'message', 'stack', 'name'].includes(key)))
+  const out = { ...extras, errors }
+  if (status === response.status && JSON.stringify(body) === JSON.stringify(out)) return response
   const headers = new Headers(response.headers)
   headers.delete('content-length')
   headers.set('content-type', 'application/json; charset=utf-8')
-  return Response.json({ errors }, { status, headers })
+  return Response.json(out, { status, headers })
 }
 
 /**
