@@ -1,6 +1,8 @@
 import { sql, type PostgresAdapter } from '@payloadcms/db-postgres'
 import type { Config, Payload, Where } from 'payload'
 
+import { isDesignatedJobRunner } from './job-runner'
+
 /**
  * Makes Payload's job queue safe with several app instances on one database (Payload 3.90):
  *
@@ -53,7 +55,8 @@ export function safeJobClaims(payload: Payload): void {
       const running = concurrency ? await runningKeys(tx) : []
       const notRunning: Where = { or: [{ concurrencyKey: { exists: false } }, { concurrencyKey: { not_in: running } }] }
       const where = !running.length ? args.where : args.where ? { and: [args.where, notRunning] } : notRunning
-      const claimed = await updateJobs({ ...args, where: where as Where })
+      // A job deleted between Payload's find and its update comes back as null: it was not claimed.
+      const claimed = (await updateJobs({ ...args, where: where as Where }))?.filter(Boolean) ?? null
       heartbeat.running((claimed ?? []).map((job) => job.id as number | string))
       return claimed
     } catch (error) {
@@ -112,6 +115,20 @@ async function runningKeys(tx: PostgresAdapter['drizzle']): Promise<string[]> {
   return rows.map((row) => String(row.concurrency_key))
 }
 
+/**
+ * Payload checks task schedules (reminders, the weekly digest) at every cron tick of every
+ * instance, whether or not that instance runs jobs (Next's own instance, a test process): before
+ * the launcher has migrated a fresh database that fails on tables that do not exist yet. Only the
+ * designated runner, designated once migrations and seed are done, checks schedules.
+ */
+function scheduleOnlyInRunner(payload: Payload): void {
+  const handleSchedules = payload.jobs.handleSchedules.bind(payload.jobs)
+  payload.jobs.handleSchedules = async (args) => {
+    if (!isDesignatedJobRunner(payload)) return { errored: [], queued: [], skipped: [] } as Awaited<ReturnType<typeof handleSchedules>>
+    return handleSchedules(args)
+  }
+}
+
 /** The plugin: installs the above on every Payload instance (the job runner's and Next's alike). */
 export const jobClaimsPlugin =
   () =>
@@ -119,6 +136,7 @@ export const jobClaimsPlugin =
     ...config,
     onInit: async (payload) => {
       safeJobClaims(payload)
+      scheduleOnlyInRunner(payload)
       await config.onInit?.(payload)
     },
   })

@@ -60,8 +60,6 @@ export async function boot(opts: { wantsProduction: boolean; checkPort?: boolean
     const config = (await import('../payload.config')).default
     const payload = await getPayload({ config, key: 'launcher', cron: true })
     closers.push(() => closePayload(payload))
-    // This instance, and no other in the process, runs queued jobs; /api/health watches its crons.
-    designateJobRunner(payload)
 
     rt.step('Aplicando migraciones …')
     await rt.migrate(payload, db.url)
@@ -75,6 +73,10 @@ export async function boot(opts: { wantsProduction: boolean; checkPort?: boolean
       rt.info(`Primera cuenta de administración: ${report.admin.email}`)
       if (report.admin.password) rt.info(`Contraseña generada (se muestra solo esta vez): ${report.admin.password}`)
     }
+    // This instance, and no other in the process, runs queued jobs; /api/health watches its crons.
+    // Only now: Payload's crons tick from getPayload on, and a job run (or a schedule check)
+    // against a database still being migrated fails on tables that do not exist yet.
+    designateJobRunner(payload)
     return { env, payload, stop, onStop: (close) => closers.push(close) }
   } catch (error) {
     await stop()
