@@ -25,6 +25,7 @@ import { Youth } from './collections/Youth'
 import { PrivacyNotice } from './globals/PrivacyNotice'
 import { publicErrors } from './lib/api-errors'
 import { emailAdapter } from './lib/email'
+import { MAIL_QUEUE } from './lib/email/queue'
 import { healthEndpoint } from './lib/health'
 import { survivePoolErrors } from './lib/pool-errors'
 import { impactEndpoint } from './lib/impact/endpoint'
@@ -89,7 +90,11 @@ export default buildConfig({
     tasks: [...enrollmentTasks, ...applicationTasks, weeklyDigestTask] as never[],
     // Scheduled publish/unpublish are `schedulePublish` jobs on the default queue; this cron runs
     // them every minute, only in the instance the launcher designates (lib/job-runner.ts).
-    autoRun: [{ cron: '* * * * *', queue: 'default', limit: 20 }],
+    // Emails that answer a person's action have their own queue, polled every second (lib/email/queue.ts).
+    autoRun: [
+      { cron: '* * * * *', queue: 'default', limit: 20 },
+      { cron: '* * * * * *', queue: MAIL_QUEUE, limit: 10, disableScheduling: true },
+    ],
     shouldAutoRun: isDesignatedJobRunner,
     // Payload's default lets any logged-in account (a youth too) queue or run jobs over REST.
     access: {

@@ -13,6 +13,7 @@ import * as migration_20261125_020128_weekly_digest from './20261125_020128_week
 import * as migration_20261125_041000_impact_rollup from './20261125_041000_impact_rollup';
 import * as migration_20261203_094857_admin_titles from './20261203_094857_admin_titles';
 import * as migration_20261203_110604_login_throttle from './20261203_110604_login_throttle';
+import * as migration_20261203_100000_email_deliveries from './20261203_100000_email_deliveries';
 
 export const migrations = [
   {
@@ -89,5 +90,8 @@ export const migrations = [
     up: migration_20261203_110604_login_throttle.up,
     down: migration_20261203_110604_login_throttle.down,
     name: '20261203_110604_login_throttle',
+    up: migration_20261203_100000_email_deliveries.up,
+    down: migration_20261203_100000_email_deliveries.down,
+    name: '20261203_100000_email_deliveries',
   },
 ];

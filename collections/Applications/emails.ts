@@ -1,20 +1,23 @@
 import type { PayloadRequest, TaskConfig } from 'payload'
 
 import { emails } from '../../lib/email'
+import { MAIL_QUEUE } from '../../lib/email/queue'
+import { jobEmailKey, sendOnce } from '../../lib/email/send-once'
 import type { ApplicationResult } from '../../lib/email/templates'
 import { mexicoCityMoment } from '../Enrollments/rules'
 import { DECIDED, type ApplicationStatus } from './schema'
 
 /**
  * Application emails are queued jobs: queued with `req` inside the write that causes them (they
- * vanish if it rolls back) and sent later by the job runner, reading the application as it is then.
+ * vanish if it rolls back) and sent within seconds by the job runner (the mail queue), reading the
+ * application as it is then. Each job sends its message once (lib/email/send-once.ts).
  */
 
 export const APPLICATION_EMAIL_TASK = 'applicationEmail'
 export type ApplicationEmailKind = 'submitted' | 'needs-info' | 'result'
 
 export const queueApplicationEmail = (req: PayloadRequest, application: number, kind: ApplicationEmailKind) =>
-  req.payload.jobs.queue({ task: APPLICATION_EMAIL_TASK as never, input: { application, kind } as never, req })
+  req.payload.jobs.queue({ task: APPLICATION_EMAIL_TASK as never, input: { application, kind } as never, queue: MAIL_QUEUE, req })
 
 export const queueSubmittedEmail = (req: PayloadRequest, application: number) => queueApplicationEmail(req, application, 'submitted')
 
@@ -30,7 +33,7 @@ export const applicationEmailTask: TaskConfig<{ input: { application: number; ki
     { name: 'kind', type: 'text' },
   ],
   outputSchema: [{ name: 'sent', type: 'checkbox' }],
-  handler: async ({ input, req }) => {
+  handler: async ({ input, job, req }) => {
     const kind = input.kind ?? 'submitted'
     const application = await req.payload.findByID({ collection: 'applications', id: input.application, depth: 0, req, disableErrors: true })
     if (!application?.folio || !application.submittedAt) return { output: { sent: false } }
@@ -51,10 +54,11 @@ export const applicationEmailTask: TaskConfig<{ input: { application: number; ki
         : kind === 'needs-info'
           ? emails.applicationNeedsInfo({ ...common, note: latest?.note ?? '' })
           : emails.applicationResult({ ...common, result: status as ApplicationResult, note: latest?.note })
-    await req.payload.sendEmail({ to: youth.email, ...message })
+    const sent = await sendOnce(req, jobEmailKey(APPLICATION_EMAIL_TASK, job), { to: youth.email, ...message })
+    // Also when an earlier run sent it and died before this write.
     if (kind === 'result') {
       await req.payload.update({ collection: 'applications', id: application.id, data: { notifiedStatus: status } as never, depth: 0, req })
     }
-    return { output: { sent: true } }
+    return { output: { sent } }
   },
 }

@@ -1,6 +1,8 @@
 import type { PayloadRequest, TaskConfig } from 'payload'
 
 import { emails } from '../../lib/email'
+import { MAIL_QUEUE } from '../../lib/email/queue'
+import { jobEmailKey, sendOnce } from '../../lib/email/send-once'
 import type { EnrollmentEmailKind } from '../../lib/email/templates'
 import { courseCalendar, placeOf } from '../../lib/course-calendar'
 import { dbOf, rows, sql } from './db'
@@ -8,7 +10,8 @@ import { firstSessionStart, mexicoCityMoment } from './rules'
 
 /**
  * Enrolment emails are queued jobs: queued with `req` inside the enrolment's transaction (they
- * vanish if it rolls back) and sent later by the job runner, never while a course is locked.
+ * vanish if it rolls back) and sent by the job runner within seconds (the mail queue), never while
+ * a course is locked. Each job sends its message once (lib/email/send-once.ts).
  */
 
 const KINDS: EnrollmentEmailKind[] = ['confirmed', 'waitlisted', 'promoted', 'reminder']
@@ -22,12 +25,13 @@ export const ENROLLMENT_EMAIL_TASK = 'enrollmentEmail'
  */
 export const queueEmailFor = (placed: ReturnType<typeof sql>) =>
   sql`INSERT INTO payload_jobs (input, task_slug, queue, created_at, updated_at)
-      SELECT jsonb_build_object('enrollment', id, 'kind', status), ${ENROLLMENT_EMAIL_TASK}::enum_payload_jobs_task_slug, 'default', now(), now()
+      SELECT jsonb_build_object('enrollment', id, 'kind', status), ${ENROLLMENT_EMAIL_TASK}::enum_payload_jobs_task_slug, ${MAIL_QUEUE}, now(), now()
       FROM ${placed}`
 
-export async function queueEnrollmentEmails(req: PayloadRequest, messages: { id: number; kind: EnrollmentEmailKind }[]) {
+/** Answers to an action go to the mail queue; the scheduled reminders pass the default queue. */
+export async function queueEnrollmentEmails(req: PayloadRequest, messages: { id: number; kind: EnrollmentEmailKind }[], queue = MAIL_QUEUE) {
   for (const { id, kind } of messages) {
-    await req.payload.jobs.queue({ task: ENROLLMENT_EMAIL_TASK as never, input: { enrollment: id, kind } as never, req })
+    await req.payload.jobs.queue({ task: ENROLLMENT_EMAIL_TASK as never, input: { enrollment: id, kind } as never, queue, req })
   }
 }
 
@@ -43,7 +47,7 @@ export const enrollmentEmailTask: TaskConfig<{ input: { enrollment: number; kind
     { name: 'kind', type: 'select', required: true, options: KINDS },
   ],
   outputSchema: [{ name: 'sent', type: 'checkbox' }],
-  handler: async ({ input, req }) => {
+  handler: async ({ input, job, req }) => {
     const enrollment = await req.payload.findByID({ collection: 'enrollments', id: input.enrollment, depth: 0, req, disableErrors: true })
     // A seat cancelled (or a line left) before the mail went out: tell nothing that is no longer true.
     if (!enrollment || !stillTrue(input.kind, enrollment.status)) return { output: { sent: false } }
@@ -66,12 +70,12 @@ export const enrollmentEmailTask: TaskConfig<{ input: { enrollment: number; kind
       position: enrollment.position ?? undefined,
     })
     const ics = input.kind === 'waitlisted' ? null : courseCalendar(course, courseUrl)
-    await req.payload.sendEmail({
+    const sent = await sendOnce(req, jobEmailKey(ENROLLMENT_EMAIL_TASK, job), {
       to: youth.email,
       ...message,
       attachments: ics ? [{ filename: 'curso.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=PUBLISH' }] : undefined,
     })
-    return { output: { sent: true } }
+    return { output: { sent } }
   },
 }
 
@@ -93,7 +97,7 @@ export const enrollmentRemindersTask: TaskConfig<{ input: object; output: { queu
             HAVING min(starts_at) > now() AND min(starts_at) <= now() + interval '24 hours')
           RETURNING id`,
     )
-    await queueEnrollmentEmails(req, due.map((row) => ({ id: Number(row.id), kind: 'reminder' as const })))
+    await queueEnrollmentEmails(req, due.map((row) => ({ id: Number(row.id), kind: 'reminder' as const })), 'default')
     return { output: { queued: due.length } }
   },
 }

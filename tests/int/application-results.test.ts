@@ -10,6 +10,7 @@ import { setupPayload, type TestContext } from '../helpers/payload'
 import { youths } from './enrollment-fixtures'
 import { applicationsOf, applyForm, idsOf, requiredFiles, validAnswers } from './applications-fixtures'
 import { reviewedCall, staffMember, submittedApplication } from './application-review-fixtures'
+import { MAIL_QUEUE } from '../../lib/email/queue'
 
 const outbox = useOutbox()
 
@@ -123,7 +124,7 @@ describe('ranking, CSV export and public results', () => {
     for (const [app, status] of [[a, 'accepted'], [b, 'accepted'], [c, 'rejected'], [d, 'waitlisted']] as const) {
       expect((await decide(app.id, status)).status).toBe(200)
     }
-    await ctx.payload.jobs.run({ queue: 'default', limit: 100 })
+    await ctx.payload.jobs.run({ queue: MAIL_QUEUE, limit: 100 })
     await ctx.payload.delete({ collection: 'payload-jobs', where: { queue: { equals: SITE_QUEUE } } })
 
     const publish = (token?: string) => ctx.rest('POST', `/calls/${call.id}/publish-results`, { token })
@@ -148,7 +149,7 @@ describe('ranking, CSV export and public results', () => {
     expect(rebuilds.docs.map((j) => (j.input as { reason: string }).reason)).toContain(`calls ${call.id} (update)`)
 
     // Decisions were emailed when they were made; publishing sends nothing twice.
-    await ctx.payload.jobs.run({ queue: 'default', limit: 100 })
+    await ctx.payload.jobs.run({ queue: MAIL_QUEUE, limit: 100 })
     expect(outbox.to(consenting.email).filter((m) => m.subject.includes('fue aceptada'))).toHaveLength(1)
     expect(outbox.to(waiting.email).filter((m) => m.subject.includes('lista de espera'))).toHaveLength(1)
     expect(outbox.to(declined.email).filter((m) => m.subject.startsWith('Resultado de tu postulación'))).toHaveLength(1)

@@ -10,6 +10,7 @@ import { setupPayload, type TestContext } from '../helpers/payload'
 import { youths } from './enrollment-fixtures'
 import { applicationsOf, applyForm, exe, pdf, requiredFiles, validAnswers } from './applications-fixtures'
 import { reviewedCall, staffMember, submittedApplication } from './application-review-fixtures'
+import { MAIL_QUEUE } from '../../lib/email/queue'
 
 const outbox = useOutbox()
 
@@ -24,7 +25,7 @@ describe('reviewing applications', () => {
   const patch = (id: number, body: unknown, token?: string) => ctx.rest('PATCH', `/applications/${id}`, { body, token })
   const errorsOf = async (response: Response) => (await response.json()).errors as { message: string; field?: string }[]
   const application = (id: number) => ctx.payload.findByID({ collection: 'applications', id, depth: 0 })
-  const runJobs = () => ctx.payload.jobs.run({ queue: 'default', limit: 100 })
+  const runJobs = () => ctx.payload.jobs.run({ queue: MAIL_QUEUE, limit: 100 })
 
   beforeAll(async () => {
     ctx = await setupPayload()

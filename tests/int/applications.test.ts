@@ -13,6 +13,7 @@ import { birthDayForAge, staffToken } from '../helpers/youth'
 import { youths } from './enrollment-fixtures'
 import { applicationsOf, applyForm, exe, idsOf, openCall, pdf, requiredFiles, validAnswers, type Part } from './applications-fixtures'
 import { staffMember } from './application-review-fixtures'
+import { MAIL_QUEUE } from '../../lib/email/queue'
 
 const outbox = useOutbox()
 const DAY = 86_400_000
@@ -55,7 +56,7 @@ describe('applying to a call', () => {
     expect(answers.find((a) => a.question === q['Intereses'])?.value).toEqual(['Arte', 'Ciencia'])
     expect(application.history).toMatchObject([{ status: 'submitted', by: { relationTo: 'youth', value: youth.id } }])
 
-    await ctx.payload.jobs.run({ queue: 'default', limit: 100 })
+    await ctx.payload.jobs.run({ queue: MAIL_QUEUE, limit: 100 })
     const mail = outbox.latestTo(youth.email)
     expect(mail.subject).toContain(body.folio)
     expect(mail.text).toContain(`Tu folio es ${body.folio}`)
@@ -202,7 +203,7 @@ describe('applying to a call', () => {
     const [saved] = await applicationsOf(ctx, call.id)
     expect(saved).toMatchObject({ status: 'draft', folio: null, submittedAt: null })
     expect((await ctx.payload.count({ collection: 'applications', where: { call: { equals: call.id }, status: { equals: 'submitted' } } })).totalDocs).toBe(0)
-    await ctx.payload.jobs.run({ queue: 'default', limit: 100 })
+    await ctx.payload.jobs.run({ queue: MAIL_QUEUE, limit: 100 })
     expect(outbox.to(youth.email)).toEqual([])
 
     // Saved again (still a draft): 200; an invalid answer is refused even in a draft.

@@ -10,6 +10,7 @@ import { useOutbox } from '../helpers/outbox'
 import { setupPayload, type TestContext } from '../helpers/payload'
 import { birthDayForAge, login, staffToken } from '../helpers/youth'
 import { availability, enrolmentsOf, openCourse, youths } from './enrollment-fixtures'
+import { MAIL_QUEUE } from '../../lib/email/queue'
 
 const outbox = useOutbox()
 const HOUR = 3_600_000
@@ -147,7 +148,7 @@ describe('enrolment', () => {
     expect(twice.status).toBe(409)
     expect(await errorOf(twice)).toBe('Esta inscripción ya estaba cancelada.')
 
-    await ctx.payload.jobs.run({ queue: 'default', limit: 500 })
+    await ctx.payload.jobs.run({ queue: MAIL_QUEUE, limit: 500 })
     const about = (email: string) => outbox.to(email).filter((m) => m.subject.includes('«Taller de serigrafía»'))
     const promoted = about(people[2].email).find((m) => m.subject === '¡Se liberó un lugar! Ya tienes lugar en «Taller de serigrafía»')
     expect(fs.readFileSync(promoted!.file, 'utf8')).toMatch(/Content-Type: text\/calendar[\s\S]*filename=curso\.ics/)
@@ -168,7 +169,7 @@ describe('enrolment', () => {
       sessions: [{ startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 2 * HOUR).toISOString() }],
     })
     expect((await enrol(course.id, people[4].token)).status).toBe(201)
-    await ctx.payload.jobs.run({ queue: 'default', limit: 500 })
+    await ctx.payload.jobs.run({ queue: MAIL_QUEUE, limit: 500 })
     const confirmation = outbox.latestTo(people[4].email)
     expect(confirmation.subject).toBe('Tienes lugar en «Taller de fotografía con celular»')
     expect(confirmation.text).toContain('(hora del centro de México)')
