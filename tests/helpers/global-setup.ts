@@ -1,6 +1,8 @@
 /**
  * Starts one throw-away embedded PostgreSQL for the whole run (never the developer's data),
  * migrates a template database once, and hands its address to the test files.
+ * With TEST_DATABASE_URL (a throw-away server where that role may create databases, e.g. Debian's
+ * PostgreSQL started by tests/with-debian-postgres.sh) the run uses that server instead.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -14,9 +16,10 @@ import { applyMigrations } from '../../server/runtime'
 import { TEMPLATE_DB, withDatabase } from './database-url'
 
 export default async function setup(project: TestProject) {
+  const external = process.env.TEST_DATABASE_URL?.trim()
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'viaje-test-'))
   fs.chmodSync(dir, 0o755)
-  const db = await startDatabase({ dir: path.join(dir, 'postgres'), log: () => {} })
+  const db = external ? { url: external, stop: async () => {} } : await startDatabase({ dir: path.join(dir, 'postgres'), log: () => {} })
   const templateUrl = withDatabase(db.url, TEMPLATE_DB)
   await migrateTemplate(db.url, templateUrl)
   project.provide('databaseUrl', db.url)
@@ -30,6 +33,8 @@ async function migrateTemplate(adminUrl: string, templateUrl: string) {
   const pg = (await import('pg')).default
   const client = new pg.Client({ connectionString: adminUrl })
   await client.connect()
+  // An external server may still hold the template of an earlier run.
+  await client.query(`drop database if exists ${TEMPLATE_DB}`)
   await client.query(`create database ${TEMPLATE_DB}`)
   await client.end()
   process.env.DATABASE_URL = templateUrl
