@@ -29,6 +29,11 @@ export function storagePlugin(s3: S3Env | undefined): Plugin {
       endpoint: s3?.endpoint,
       // MinIO and most non-AWS servers only understand bucket-in-path addressing.
       forcePathStyle: Boolean(s3?.endpoint),
+      // The AWS SDK's default checksum trailer on streamed bodies (uploads written to a temp file) is
+      // refused by S3-compatible servers that predate it ("x-amz-content-sha256 must be ..."): only
+      // when an operation requires one (tests/int/object-storage.test.ts found it).
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
       credentials: s3 ? { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey } : undefined,
     },
   })

@@ -14,6 +14,7 @@ import * as migration_20261125_041000_impact_rollup from './20261125_041000_impa
 import * as migration_20261203_094857_admin_titles from './20261203_094857_admin_titles';
 import * as migration_20261203_110604_login_throttle from './20261203_110604_login_throttle';
 import * as migration_20261203_100000_email_deliveries from './20261203_100000_email_deliveries';
+import * as migration_20261203_110000_storage_object_keys from './20261203_110000_storage_object_keys';
 
 export const migrations = [
   {
@@ -93,5 +94,10 @@ export const migrations = [
     up: migration_20261203_100000_email_deliveries.up,
     down: migration_20261203_100000_email_deliveries.down,
     name: '20261203_100000_email_deliveries',
+  },
+  {
+    up: migration_20261203_110000_storage_object_keys.up,
+    down: migration_20261203_110000_storage_object_keys.down,
+    name: '20261203_110000_storage_object_keys',
   },
 ];
