@@ -136,8 +136,8 @@ describe('mail exactly once', () => {
     for (const mail of confirmations()) perRecipient.set(mail.to, (perRecipient.get(mail.to) ?? 0) + 1)
     expect(perRecipient.size).toBe(COUNT)
     expect([...perRecipient.values()].filter((n) => n !== 1), 'no message delivered twice').toEqual([])
-    // Each key was tried again (attempts 2) and found sent.
-    expect(await count(`select count(*) n from email_deliveries where key like 'enrollmentEmail:%' and state = 'sent' and attempts = 2`)).toBe(COUNT)
+    // Each key was tried again (attempts 2 or more) and found sent.
+    expect(await count(`select count(*) n from email_deliveries where key like 'enrollmentEmail:%' and state = 'sent' and attempts >= 2`)).toBe(COUNT)
     console.log(`mail once: ${COUNT} sent, SIGKILL with ${notDoneAtKill} of them not yet marked done, ${COUNT} run again after the restart, 0 sent twice`)
   })
 })
