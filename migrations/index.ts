@@ -13,8 +13,8 @@ import * as migration_20261125_020128_weekly_digest from './20261125_020128_week
 import * as migration_20261125_041000_impact_rollup from './20261125_041000_impact_rollup';
 import * as migration_20261203_094857_admin_titles from './20261203_094857_admin_titles';
 import * as migration_20261203_110604_login_throttle from './20261203_110604_login_throttle';
-import * as migration_20261203_100000_email_deliveries from './20261203_100000_email_deliveries';
-import * as migration_20261203_110000_storage_object_keys from './20261203_110000_storage_object_keys';
+import * as migration_20261203_111500_email_deliveries from './20261203_111500_email_deliveries';
+import * as migration_20261203_111600_storage_object_keys from './20261203_111600_storage_object_keys';
 
 export const migrations = [
   {
@@ -91,13 +91,15 @@ export const migrations = [
     up: migration_20261203_110604_login_throttle.up,
     down: migration_20261203_110604_login_throttle.down,
     name: '20261203_110604_login_throttle',
-    up: migration_20261203_100000_email_deliveries.up,
-    down: migration_20261203_100000_email_deliveries.down,
-    name: '20261203_100000_email_deliveries',
   },
   {
-    up: migration_20261203_110000_storage_object_keys.up,
-    down: migration_20261203_110000_storage_object_keys.down,
-    name: '20261203_110000_storage_object_keys',
+    up: migration_20261203_111500_email_deliveries.up,
+    down: migration_20261203_111500_email_deliveries.down,
+    name: '20261203_111500_email_deliveries',
+  },
+  {
+    up: migration_20261203_111600_storage_object_keys.up,
+    down: migration_20261203_111600_storage_object_keys.down,
+    name: '20261203_111600_storage_object_keys',
   },
 ];
