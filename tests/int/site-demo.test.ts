@@ -11,7 +11,7 @@ import { seed } from '../../seed'
 import { tempSiteDir } from '../helpers/app-process'
 import { setupPayload, type TestContext } from '../helpers/payload'
 import { useTemporaryDataDir } from './content/fixtures'
-import { brokenLinks, metaProblems, pagesOverBudget, pagesWithScripts, pagesWithStyleInBody, readBuiltSite, type BuiltSite } from './site/checks'
+import { brokenLinks, metaProblems, pagesOverBudget, pagesWithScripts, pagesWithStyleInBody, pagesWithTagsAfterHtml, readBuiltSite, type BuiltSite } from './site/checks'
 
 const ROUTES = { news: 'noticias', courses: 'cursos', calls: 'convocatorias', organizations: 'organizaciones', pillars: 'pilares' } as const
 
@@ -50,6 +50,7 @@ describe('public site from the demo content', () => {
     expect(metaProblems(site)).toEqual([])
     expect(pagesWithScripts(site)).toEqual([])
     expect(pagesWithStyleInBody(site)).toEqual([])
+    expect(pagesWithTagsAfterHtml(site)).toEqual([])
   })
 
   it('keeps every page within 30 KB compressed, images aside (phones on prepaid data)', () => {

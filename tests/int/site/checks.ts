@@ -84,3 +84,6 @@ export function pagesOverBudget(site: BuiltSite, budget: number): string[] {
 
 /** A <style> in the body is invalid HTML (the Nu checker's error on course pages): styles belong in the head. */
 export const pagesWithStyleInBody = (site: BuiltSite) => site.html.filter((file) => /<body[\s\S]*<style[\s>]/.test(site.read(file)))
+
+/** Anything after </html> (a script placed after the layout) is a stray tag to an HTML checker. */
+export const pagesWithTagsAfterHtml = (site: BuiltSite) => site.html.filter((file) => /<\/html>\s*\S/.test(site.read(file)))
