@@ -17,13 +17,13 @@ import { Media } from './collections/Media'
 import { News } from './collections/News'
 import { Organizations } from './collections/Organizations'
 import { Pillars } from './collections/Pillars'
-import { siteRebuildPlugin } from './collections/SiteBuilds/plugin'
 import { storagePlugin } from './collections/storage'
 import { Users } from './collections/Users'
 import { ArcoRequests } from './collections/ArcoRequests'
 import { Youth } from './collections/Youth'
 import { PrivacyNotice } from './globals/PrivacyNotice'
 import { publicErrors } from './lib/api-errors'
+import { sitePublishing } from './publishing'
 import { emailAdapter } from './lib/email'
 import { MAIL_QUEUE } from './lib/email/queue'
 import { healthEndpoint } from './lib/health'
@@ -105,10 +105,7 @@ export default buildConfig({
   },
   plugins: [
     storagePlugin(env.s3),
-    siteRebuildPlugin({
-      collections: ['news', 'courses', 'calls', 'pillars', 'organizations', 'media', 'documents'],
-      globals: ['privacy-notice'],
-    }),
+    sitePublishing(), // collections and globals with `custom: { publishedOnSite: true }`
     rateLimitsPlugin(),
     hardeningPlugin({ secureCookies: env.production && env.publicUrl.startsWith('https://') }),
     // Several app instances on one database: each job claimed once, a failed job update rolled back.

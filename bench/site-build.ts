@@ -1,19 +1,21 @@
 /**
- * Site benchmark at León scale: full build time and peak memory, publish-to-live latency for one
- * edited news item (10 runs), and bytes per page type. Run: `npx tsx bench/site-build.ts`.
+ * Site benchmark at León scale: full build time and peak memory, publish-to-live latency over 20
+ * mixed edits (from the moment the edit returns to the moment the served page has the new bytes),
+ * and bytes per page type. Run: `npx tsx bench/site-build.ts`.
  */
 import fs from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
 
-import { SITE_QUEUE } from '../collections/SiteBuilds/rebuild-task'
-import { publishSite } from '../collections/SiteBuilds/publish'
-import { currentSite, siteStaticDir } from '../server/builds'
+import { currentSite, publishSite, serveSite, SITE_QUEUE, siteStaticDir } from '../publishing'
 import { freshPlatform, percentile, seconds, watchPeakMemory } from './lib'
 import { generateLeonScale, LEON_SCALE } from './leon-dataset'
 
 process.env.DISABLE_PAYLOAD_HMR = 'true'
-const runs = Number(process.env.PUBLISH_RUNS || 10)
+const runs = Number(process.env.PUBLISH_RUNS || 20)
 const platform = await freshPlatform()
 const siteDir = path.resolve('dist/bench-site')
 fs.rmSync(siteDir, { recursive: true, force: true })
@@ -33,22 +35,53 @@ try {
   const pages = fs.readdirSync(siteStaticDir(dir), { recursive: true }).filter((f) => String(f).endsWith('.html')).length
   console.log(`\nConstrucción completa: ${seconds(buildMs)}, ${pages} páginas, memoria pico ${peakMiB} MiB`)
 
+  // The live site served as `npm start` serves it; latency ends when it answers with the new bytes.
+  const server = http.createServer(await serveSite(siteDir))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const latencies: number[] = []
-  const { docs } = await platform.payload.find({ collection: 'news', limit: 1, sort: '-publishedAt', depth: 0 })
-  for (let i = 0; i < runs; i++) {
-    const before = currentSite(siteDir)
-    const edited = Date.now()
-    await platform.payload.update({ collection: 'news', id: docs[0].id, data: { summary: `Resumen editado ${i} ${edited}` } as never })
-    // What the runner inside npm start does: poll the `site` queue once a second.
-    while (currentSite(siteDir) === before) {
-      await platform.payload.jobs.run({ queue: SITE_QUEUE })
-      await new Promise((resolve) => setTimeout(resolve, 1000))
+  const first = async (collection: 'news' | 'courses' | 'calls', sort: string) =>
+    (await platform.payload.find({ collection, limit: 1, sort, depth: 0 })).docs[0] as unknown as { id: number; slug: string; title: string }
+  const news = await first('news', '-publishedAt')
+  const course = await first('courses', 'title')
+  const call = await first('calls', 'window.closes')
+  // 20 mixed edits: news, course and call texts; a course title that moves it in the A–Z listing; one new news item.
+  const edits: Array<() => Promise<{ url: string; marker: string }>> = Array.from({ length: runs }, (_, i) => async () => {
+    const marker = `Edición ${i} ${Date.now()}`
+    if (i === runs - 1) {
+      const doc = await platform.payload.create({ collection: 'news', data: { title: marker, summary: marker, _status: 'published' } as never })
+      return { url: `/noticias/${(doc as { slug: string }).slug}/`, marker }
     }
+    if (i === Math.floor(runs / 2)) {
+      await platform.payload.update({ collection: 'courses', id: course.id, data: { title: `Zz ${marker}` } as never })
+      return { url: '/cursos/', marker: `Zz ${marker}` }
+    }
+    const [collection, doc, url] = [['news', news, `/noticias/${news.slug}/`], ['courses', course, `/cursos/${course.slug}/`], ['calls', call, `/convocatorias/${call.slug}/`]][i % 3] as [
+      'news' | 'courses' | 'calls', { id: number }, string]
+    await platform.payload.update({ collection, id: doc.id, data: { summary: marker } as never })
+    return { url, marker }
+  })
+  for (const [i, edit] of edits.entries()) {
+    const { url, marker } = await edit()
+    const edited = Date.now() // the editor's publish request has returned
+    // What the runner inside npm start does: look at the `site` queue every second.
+    let live = false
+    const runner = (async () => {
+      while (!live) {
+        await platform.payload.jobs.run({ queue: SITE_QUEUE })
+        await new Promise((resolve) => setTimeout(resolve, 1000))
+      }
+    })()
+    while (!(await (await fetch(`${origin}${url}`)).text()).includes(marker)) await new Promise((resolve) => setTimeout(resolve, 50))
     latencies.push(Date.now() - edited)
+    live = true
+    await runner
     const [build] = (await platform.payload.find({ collection: 'site-builds', sort: '-createdAt', limit: 1 })).docs
-    console.log(`  publicación ${i + 1}: ${seconds(latencies.at(-1)!)} (de ellos, construcción ${build?.durationSeconds} s; ${build?.reason})`)
+    console.log(`  publicación ${i + 1} (${url}): ${seconds(latencies.at(-1)!)} (construcción ${build?.durationSeconds} s; ${build?.reason})`)
   }
+  server.close()
   console.log(`Publicación a en línea: p50 ${seconds(percentile(latencies, 50))}, p95 ${seconds(percentile(latencies, 95))} (${runs} ediciones)`)
+  console.log(`Carga de la máquina al terminar (uptime): ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`)
 
   const live = siteStaticDir(currentSite(siteDir)!)
   const sample = (prefix: string) => {

@@ -11,6 +11,7 @@ export const DEFAULT_PRIVACY_VERSION = '1'
  */
 export const PrivacyNotice: GlobalConfig = {
   slug: 'privacy-notice',
+  custom: { publishedOnSite: true }, // a change rebuilds the public site (publishing/)
   label: 'Aviso de privacidad',
   admin: { group: 'Personas' },
   access: { read: anyone, update: isAdmin },

@@ -17,7 +17,7 @@ try {
   rt.step('Compilando el panel de administración …')
   await builds.buildAdmin(rt.info)
   rt.step('Construyendo el sitio público …')
-  const { publishSite } = await import('../collections/SiteBuilds/publish')
+  const { publishSite } = await import('../publishing')
   const { dir } = await publishSite(platform.payload, { log: rt.info, full: true })
   console.log(`\n✔ Listo en ${((Date.now() - started) / 1000).toFixed(1)} s. Sitio vigente: ${dir}`)
   await platform.stop()

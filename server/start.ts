@@ -13,7 +13,7 @@ const builds = await import('./builds')
 const rt = await import('./runtime')
 const { ConfigError, assertSafeForProduction, readEnv } = await import('./env')
 const { outboxLocation } = await import('../lib/email')
-const { publishSite } = await import('../collections/SiteBuilds/publish')
+const publishing = await import('../publishing')
 
 // Configuration mistakes come first: they say what to fix before anything else is looked at.
 try {
@@ -36,12 +36,12 @@ try {
     rt.step('Compilando el panel de administración (la primera vez tarda cerca de un minuto) …')
     await builds.buildAdmin(rt.info)
   }
-  const siteDir = builds.siteRoot()
-  if (!wantsProduction && !builds.siteBuildIsCurrent(siteDir)) {
+  const siteDir = publishing.siteRoot()
+  if (!wantsProduction && !publishing.siteBuildIsCurrent(siteDir)) {
     rt.step('Construyendo el sitio público …')
-    await publishSite(platform.payload, { log: rt.info, root: siteDir }).catch((error: Error) => {
+    await publishing.publishSite(platform.payload, { log: rt.info, root: siteDir }).catch((error: Error) => {
       // With an earlier build in place the site stays up; staff can retry by publishing again.
-      if (!builds.currentSite(siteDir)) throw new ConfigError(`No se pudo construir el sitio público.\n${error.message}`)
+      if (!publishing.currentSite(siteDir)) throw new ConfigError(`No se pudo construir el sitio público.\n${error.message}`)
       rt.info(`⚠ La construcción del sitio falló; se sigue sirviendo la anterior.\n${error.message}`)
     })
   }

@@ -28,6 +28,7 @@ export const CALL_KINDS = [
 /** Convocatorias. Reviewers read them (drafts included); editors write them. */
 export const Calls: CollectionConfig = {
   slug: 'calls',
+  custom: { publishedOnSite: true }, // a change rebuilds the public site (publishing/)
   labels: { singular: 'Convocatoria', plural: 'Convocatorias' },
   admin: {
     group: 'Programas',

@@ -28,6 +28,7 @@ const isSelfPaced = (data: Record<string, unknown> | undefined) => isOnline(data
 /** Courses and workshops. Seats left are a live fact (availability endpoint), never stored here. */
 export const Courses: CollectionConfig = {
   slug: 'courses',
+  custom: { publishedOnSite: true }, // a change rebuilds the public site (publishing/)
   labels: { singular: 'Curso o taller', plural: 'Cursos y talleres' },
   admin: {
     group: 'Programas',

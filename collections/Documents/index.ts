@@ -9,6 +9,7 @@ import { uploadsDir } from '../uploads-dir'
  */
 export const Documents: CollectionConfig = {
   slug: 'documents',
+  custom: { publishedOnSite: true }, // a change rebuilds the public site (publishing/)
   labels: { singular: 'Documento', plural: 'Documentos' },
   admin: {
     group: 'Contenido',

@@ -16,6 +16,7 @@ const webp = (width: number, height: number, name: string, quality = 78): ImageS
 /** Images only (no SVG: it can carry scripts). Alt text is required: the site is read by screen readers too. */
 export const Media: CollectionConfig = {
   slug: 'media',
+  custom: { publishedOnSite: true }, // a change rebuilds the public site (publishing/)
   labels: { singular: 'Imagen', plural: 'Imágenes' },
   admin: {
     group: 'Contenido',

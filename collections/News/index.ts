@@ -9,6 +9,7 @@ import { slugField } from '../fields/slug'
 
 export const News: CollectionConfig = {
   slug: 'news',
+  custom: { publishedOnSite: true }, // a change rebuilds the public site (publishing/)
   labels: { singular: 'Noticia', plural: 'Noticias' },
   admin: {
     group: 'Contenido',

@@ -13,6 +13,7 @@ export const ORGANIZATION_KINDS = [
 /** Agencies, schools, companies and NGOs that offer programs with the institute. */
 export const Organizations: CollectionConfig = {
   slug: 'organizations',
+  custom: { publishedOnSite: true }, // a change rebuilds the public site (publishing/)
   labels: { singular: 'Organización', plural: 'Organizaciones' },
   admin: {
     group: 'Programas',

@@ -5,6 +5,7 @@ import { anyone, isAdmin, isAdminField, isEditor } from '../access'
 /** The six pillars of "El Viaje del Joven": seeded with fixed slugs, described by editors. */
 export const Pillars: CollectionConfig = {
   slug: 'pillars',
+  custom: { publishedOnSite: true }, // a change rebuilds the public site (publishing/)
   labels: { singular: 'Pilar', plural: 'Pilares' },
   admin: {
     useAsTitle: 'name',

@@ -3,6 +3,8 @@
  * so a page can only ever see what the public may see: no drafts, no personal data.
  * Each collection is read once per build and memoized: hundreds of pages share one query.
  */
+import fs from 'node:fs'
+
 import { getPayload, type Payload } from 'payload'
 
 import config from '../../payload.config'
@@ -76,10 +78,13 @@ export async function getPrivacyNotice(): Promise<PrivacyNotice | null> {
 }
 
 /**
- * An incremental rebuild (SITE_ONLY, set by the rebuild task) renders the own pages of the documents
- * that changed; every other page of that kind is taken unchanged from the previous build.
+ * An incremental rebuild renders the own pages of the documents that changed; every other page of
+ * that kind is taken unchanged from the previous build. The publishing pipeline leaves its plan in
+ * a file beside the output folder (publishing/render.ts); without one, everything is rendered.
  */
-const changed: Record<string, number[]> | undefined = process.env.SITE_ONLY ? JSON.parse(process.env.SITE_ONLY) : undefined
+const planFile = process.env.SITE_OUT_DIR ? `${process.env.SITE_OUT_DIR}.plan.json` : undefined
+const changed: Record<string, number[]> | undefined =
+  planFile && fs.existsSync(planFile) ? (JSON.parse(fs.readFileSync(planFile, 'utf8')) as { only: Record<string, number[]> }).only : undefined
 export const withOwnPage = <T extends { id: number }>(collection: 'news' | 'courses' | 'calls' | 'media', docs: T[]): T[] =>
   changed ? docs.filter((doc) => changed[collection]?.includes(doc.id)) : docs
 

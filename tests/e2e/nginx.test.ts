@@ -10,7 +10,7 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 
-import { siteStaticDir } from '../../server/builds'
+import { siteStaticDir } from '../../publishing'
 import { freePort } from '../../server/database'
 import { PILLARS } from '../../seed/pillars'
 import { cspPolicies, staticSiteHeaders } from '../../server/security-headers'

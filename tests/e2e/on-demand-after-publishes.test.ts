@@ -9,7 +9,7 @@ import path from 'node:path'
 
 import { afterAll, describe, expect, inject, it } from 'vitest'
 
-import { siteServerEntry } from '../../server/builds'
+import { siteServerEntry } from '../../publishing'
 import { type AppProcess, SERVE_ARGS, startApp, tempDataDir } from '../helpers/app-process'
 import { E2E_ADMIN } from '../helpers/e2e-setup'
 import { mailedLink } from '../helpers/e2e-people'

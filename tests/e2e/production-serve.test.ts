@@ -9,7 +9,7 @@ import path from 'node:path'
 
 import { afterAll, describe, expect, inject, it } from 'vitest'
 
-import { currentSite, siteStaticDir } from '../../server/builds'
+import { currentSite, siteStaticDir } from '../../publishing'
 import { type AppProcess, postgresProcessesFor, SERVE_ARGS, startApp, tempDataDir, tempSiteDir } from '../helpers/app-process'
 
 const PRODUCTION = {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { SITE_QUEUE } from '../../collections/SiteBuilds/rebuild-task'
+import { SITE_QUEUE } from '../../publishing'
 import { useOutbox } from '../helpers/outbox'
 import { setupPayload, type TestContext } from '../helpers/payload'
 import { youths } from './enrollment-fixtures'

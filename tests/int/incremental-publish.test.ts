@@ -7,8 +7,7 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { publishSite } from '../../collections/SiteBuilds/publish'
-import { siteStaticDir } from '../../server/builds'
+import { publishSite, siteStaticDir } from '../../publishing'
 import { seed } from '../../seed'
 import { tempSiteDir } from '../helpers/app-process'
 import { setupPayload, type TestContext } from '../helpers/payload'

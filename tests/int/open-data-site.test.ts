@@ -7,7 +7,7 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { buildSite, siteStaticDir } from '../../server/builds'
+import { buildSite, siteStaticDir } from '../../publishing'
 import { seed } from '../../seed'
 import { tempSiteDir } from '../helpers/app-process'
 import { useOutbox } from '../helpers/outbox'

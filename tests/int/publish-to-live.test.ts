@@ -3,8 +3,7 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { SITE_QUEUE } from '../../collections/SiteBuilds/rebuild-task'
-import { currentSite, siteStaticDir } from '../../server/builds'
+import { currentSite, SITE_QUEUE, siteStaticDir } from '../../publishing'
 import { seed } from '../../seed'
 import { tempSiteDir } from '../helpers/app-process'
 import { setupPayload, type TestContext } from '../helpers/payload'

@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { buildSite, currentSite, siteStaticDir } from '../../server/builds'
+import { buildSite, currentSite, siteStaticDir } from '../../publishing'
 import { seed } from '../../seed'
 import { PILLARS } from '../../seed/pillars'
 import { tempSiteDir } from '../helpers/app-process'

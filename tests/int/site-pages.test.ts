@@ -6,7 +6,7 @@ import fs from 'node:fs'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { buildSite, siteStaticDir } from '../../server/builds'
+import { buildSite, siteStaticDir } from '../../publishing'
 import { seed } from '../../seed'
 import { tempSiteDir } from '../helpers/app-process'
 import { setupPayload, type TestContext } from '../helpers/payload'

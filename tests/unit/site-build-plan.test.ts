@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { planBuild, type ContentSnapshot } from '../../collections/SiteBuilds/plan'
+import { planBuild, type ContentSnapshot } from '../../publishing'
 
 const base = (): ContentSnapshot => ({
   news: { 1: 'hola t1', 2: 'adios t1' },

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 
 import type { TaskConfig } from 'payload'
 
-import { siteStaticDir } from '../../server/builds'
+import { siteStaticDir } from './folders'
 import { describePlan, publishSite } from './publish'
 
 export const SITE_QUEUE = 'site'

@@ -13,6 +13,8 @@ export type BuildPlan = { mode: 'full'; why: string } | { mode: 'incremental'; o
 /** Collections whose documents each have their own pages and appear elsewhere only in listings. */
 const OWN_PAGES = ['news', 'courses', 'calls'] as const
 const SHARED = ['pillars', 'organizations', 'documents', 'media'] as const
+/** Every collection published on the site; each says so in its own config (`custom.publishedOnSite`). */
+export const PLANNED_COLLECTIONS: string[] = [...OWN_PAGES, ...SHARED]
 
 /**
  * Read as the site build reads: anonymously and without the caller's `req`, so a staff session

@@ -1,5 +1,5 @@
 /**
- * The full-text search index of /buscar/: run after `astro build` on the folder of static files
+ * The full-text search index of /buscar/: run after rendering on the folder of static files
  * (`buildSearchIndex(siteStaticDir(buildDir))`). Pagefind indexes the `data-pagefind-body` parts of
  * the content pages and writes `<dir>/pagefind/`, loaded by the search page in the browser.
  */

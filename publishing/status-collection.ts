@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { isAdmin, isStaff, nobody } from '../access'
+import { isAdmin, isStaff, nobody } from '../collections/access'
 
 /**
  * The site's build history, which is also its status view in the admin: each publish-triggered
