@@ -110,7 +110,12 @@ export function goLive(root: string, outDir: string, sourceStamp: string): void 
 }
 
 function pruneOldBuilds(builds: string, keep: string, keepCount = 3): void {
-  const dirs = fs.readdirSync(builds).sort().map((name) => path.join(builds, name))
+  // Folders only: a build in progress keeps its plan file (<folder>.plan.json) beside its folder.
+  const dirs = fs
+    .readdirSync(builds, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => path.join(builds, entry.name))
+    .sort()
   for (const dir of dirs.slice(0, Math.max(0, dirs.length - keepCount))) {
     if (dir !== keep) fs.rmSync(dir, { recursive: true, force: true })
   }
