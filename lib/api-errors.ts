@@ -74,10 +74,10 @@ const byStatus = (status: number) =>
   BY_STATUS[status] ?? (status >= 500 ? 'Algo salió mal de nuestro lado. Intenta de nuevo en un momento.' : BY_STATUS[400])
 
 const SPANISH_MARK = /[áéíóúñ¿¡]/i
-const SPANISH_WORD = /\b(el|la|los|las|del|que|tu|tus|una|es|con|para|por|este|esta|ese|esa|debe|intenta|vuelve|inicia|sesión)\b/i
+const SPANISH_WORD = /\b(el|la|los|las|del|que|tu|tus|una|es|con|para|por|este|esta|ese|esa|debe|puede|intenta|vuelve|inicia|sesión)\b/i
 const ENGLISH_WORD = /\b(the|is|are|not|found|invalid|must|cannot|following|unauthorized|forbidden|error|occurred|locked|you|your|please|required|already)\b/i
 /** Our own messages are Spanish; a message that is not (one of Payload's, a library's) never reaches a person. */
-const looksSpanish = (message: string) => SPANISH_MARK.test(message) || (SPANISH_WORD.test(message) && !ENGLISH_WORD.test(message))
+const looksSpanish = (message: string) => SPANISH_MARK.test(message) || SPANISH_WORD.test(message) || !ENGLISH_WORD.test(message)
 
 /** Payload's English messages that carry a detail (a path, a route), by their beginning. */
 const PAYLOAD_MESSAGE_PREFIXES: [RegExp, string][] = [
@@ -119,6 +119,8 @@ export async function publicErrorResponse(response: Response): Promise<Response>
     .clone()
     .json()
     .catch(() => null)) as { message?: unknown; errors?: unknown } | null
+  // An answer of ours that is not an error body (the health check's 503 with its checks) stays as it is.
+  if (body && typeof body === 'object' && !('errors' in body) && !('message' in body)) return response
   const raw: unknown[] = Array.isArray(body?.errors) ? body.errors : body && typeof body.message === 'string' ? [{ message: body.message }] : []
   const errors: PublicEntry[] = raw.map((entry, i) => {
     const e = (entry && typeof entry === 'object' ? entry : {}) as { message?: unknown; field?: unknown; data?: unknown }

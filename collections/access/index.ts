@@ -138,4 +138,5 @@ export const youthThroughPrograms: Access = async ({ req }): Promise<boolean | W
 const idOf = (value: unknown): number => (value && typeof value === 'object' ? (value as { id: number }).id : (value as number))
 
 /** Profile fields that only the youth and administrators read (CURP, gender, interests, consent log…): no program needs them. */
-export const youthOrAdminField: FieldAccess = ({ req }) => isYouth(req.user) || hasRole(req.user, 'admin')
+// No user: the sign-up's own answer (reading youths is otherwise closed to anonymous visitors).
+export const youthOrAdminField: FieldAccess = ({ req }) => !req.user || isYouth(req.user) || hasRole(req.user, 'admin')
