@@ -152,10 +152,14 @@ describe('the admin in Spanish, on the institute’s network', () => {
     const table = roster.locator('table').first()
     for (const name of ['Asistencia', 'Concluyó', 'Quitar']) {
       const header = table.getByRole('columnheader', { name, exact: true })
-      await header.scrollIntoViewIfNeeded()
-      expect(await header.isVisible(), name).toBe(true)
-      // Not under the document sidebar or off the window: the header itself is what is at its centre.
+      expect(await header.count(), name).toBe(1)
+      // Not under the document sidebar or off the window, as the page opens: brought into view
+      // vertically only (no sideways scrolling of any box, which would hide the fault), the
+      // header itself is what is at its centre.
       const onTop = await header.evaluate((th) => {
+        th.scrollIntoView({ block: 'center', inline: 'start' })
+        for (let box: Element | null = th; box; box = box.parentElement) box.scrollLeft = 0
+        document.scrollingElement!.scrollLeft = 0
         const box = th.getBoundingClientRect()
         const x = box.left + box.width / 2
         const y = box.top + box.height / 2
