@@ -39,7 +39,7 @@ describe('titles and dates in the admin', () => {
     // Scheduling a publication offers León's zone only, named in Spanish, with a 24-hour clock.
     expect(config.admin.timezones).toEqual({ defaultTimezone: 'America/Mexico_City', supportedTimezones: [{ label: 'Hora de León (centro de México)', value: 'America/Mexico_City' }] })
     for (const slug of ['news', 'courses', 'calls']) {
-      const drafts = config.collections.find((c) => c.slug === slug)!.versions.drafts
+      const drafts = config.collections.find((c) => c.slug === slug)!.versions?.drafts
       expect(drafts && drafts.schedulePublish, slug).toEqual({ timeFormat: 'HH:mm' })
     }
     const english = []
