@@ -25,9 +25,22 @@ const TEXT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 }
 
-function declareCharset(res: http.ServerResponse, pathname: string) {
+/**
+ * The same cache policy as deploy/nginx.conf: pages and feeds are revalidated on every visit (ETag),
+ * or a browser's heuristic freshness (no Cache-Control, an old Last-Modified) keeps showing a page
+ * from before the last publish; hashed /_astro/ files never change; images and the search index for an hour.
+ */
+const CACHED_AN_HOUR = /\.(?:png|jpe?g|webp|avif|gif|svg|ico|woff2?|pdf|pf_meta|pf_fragment|pf_index|pagefind)$/i
+
+function staticHeaders(res: http.ServerResponse, pathname: string) {
   const type = TEXT_TYPES[path.extname(pathname).toLowerCase()]
   if (type) res.setHeader('Content-Type', type)
+  res.setHeader(
+    'Cache-Control',
+    pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable'
+    : CACHED_AN_HOUR.test(pathname) ? 'public, max-age=3600'
+    : 'no-cache',
+  )
 }
 
 export function serveSite(siteDir: string) {
@@ -83,7 +96,7 @@ function staticHandler(siteDir: string) {
     if (latest === dir) return
     dir = latest
     const root = dir && siteStaticDir(dir)
-    serveStatic = root ? sirv(root, { etag: true, extensions: ['html'], dotfiles: false, setHeaders: declareCharset }) : undefined
+    serveStatic = root ? sirv(root, { etag: true, extensions: ['html'], dotfiles: false, setHeaders: staticHeaders }) : undefined
     const page = root && path.join(root, '404.html')
     notFoundPage = page && fs.existsSync(page) ? fs.readFileSync(page) : undefined
   }

@@ -56,6 +56,17 @@ describe('publish to live', () => {
     expect(seconds, 'the news page went live').not.toBeNull()
   })
 
+  it('pages are revalidated on every visit, so a browser never keeps one from before a publish', async () => {
+    // Without Cache-Control a browser may reuse a page by heuristic freshness (10 % of its Last-Modified
+    // age) and show a call page without the results published since: as nginx does (deploy/nginx.conf).
+    const home = await fetch(`${base}/`)
+    expect(home.headers.get('cache-control')).toBe('no-cache')
+    expect(home.headers.get('etag')).toBeTruthy()
+    const asset = (await home.text()).match(/\/_astro\/[^"')\s]+/)?.[0]
+    expect(asset, 'the home page links a hashed asset').toBeTruthy()
+    expect((await fetch(`${base}${asset}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+  })
+
   it('a deliberately broken build keeps the previous site served', async () => {
     const broken = path.join(ROOT, 'site/pages/zz-prueba-rota.astro')
     fs.writeFileSync(broken, '---\nthrow new Error("construcción rota a propósito")\n---\n<p>roto</p>\n')
