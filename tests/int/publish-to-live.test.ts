@@ -35,7 +35,9 @@ describe('publish to live: queued, debounced site rebuilds', () => {
     await sleep(2200) // the debounce window
     await ctx.payload.jobs.run({ queue: SITE_QUEUE })
   }
-  const liveHome = () => fs.readFileSync(path.join(siteStaticDir(currentSite(siteDir)!), 'index.html'), 'utf8')
+  // The pillar's description is shown on its own page (the home page shows the pillars as icon tiles).
+  const livePillarPage = () =>
+    fs.readFileSync(path.join(siteStaticDir(currentSite(siteDir)!), 'pilares', 'salud-bienestar', 'index.html'), 'utf8')
 
   it('a burst of edits queues one rebuild, which publishes the latest content', async () => {
     await editPillar('Primera edición')
@@ -45,7 +47,7 @@ describe('publish to live: queued, debounced site rebuilds', () => {
 
     await runRebuilds()
     expect(await pendingRebuilds()).toBe(0)
-    expect(liveHome()).toContain('Versión final de la descripción')
+    expect(livePillarPage()).toContain('Versión final de la descripción')
 
     const { docs } = await ctx.payload.find({ collection: 'site-builds', sort: '-createdAt' })
     expect(docs).toHaveLength(1)
@@ -65,7 +67,7 @@ describe('publish to live: queued, debounced site rebuilds', () => {
       process.env.DATABASE_URL = databaseUrl
     }
     expect(currentSite(siteDir)).toBe(before)
-    expect(liveHome()).toContain('Versión final de la descripción')
+    expect(livePillarPage()).toContain('Versión final de la descripción')
     const { docs } = await ctx.payload.find({ collection: 'site-builds', sort: '-createdAt', limit: 1 })
     expect(docs[0].result).toBe('failed')
     expect(docs[0].error).toMatch(/falló/)
@@ -83,7 +85,7 @@ describe('publish to live: queued, debounced site rebuilds', () => {
     expect(closed.error).toMatch(/^Interrumpida/)
     const { docs } = await ctx.payload.find({ collection: 'site-builds', sort: '-createdAt', limit: 1 })
     expect(docs[0].result).toBe('success')
-    expect(liveHome()).toContain('Después de una caída')
+    expect(livePillarPage()).toContain('Después de una caída')
   })
 
   it('build history is for staff only', async () => {
