@@ -3,10 +3,10 @@
  * pages are compiled and run there, never imported by the domain). An incremental build renders
  * only the pages its plan names and takes every other file from the live build.
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { runBuild } from '../lib/build-process'
 import { siteStaticDir, ROOT } from './folders'
 
 export type Log = (line: string) => void
@@ -24,7 +24,7 @@ export async function renderSite(outDir: string, log: Log, opts: { only?: Render
   const planFile = planFileFor(outDir)
   if (opts.only) fs.writeFileSync(planFile, JSON.stringify({ only: opts.only }))
   try {
-    await run(['node_modules/astro/bin/astro.mjs', 'build', '--silent'], 'sitio', log, { ...opts.env, SITE_OUT_DIR: outDir })
+    await runBuild(ROOT, ['node_modules/astro/bin/astro.mjs', 'build', '--silent'], 'sitio', log, { ...opts.env, SITE_OUT_DIR: outDir })
   } finally {
     fs.rmSync(planFile, { force: true })
   }
@@ -56,27 +56,3 @@ export function reuseUnchanged(fromBuild: string, toBuild: string): number {
   return reused
 }
 
-function run(args: string[], label: string, log: Log, extraEnv: Record<string, string> = {}): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', DISABLE_PAYLOAD_HMR: 'true', ...extraEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const tail: string[] = []
-    const onData = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) {
-        if (!line.trim()) continue
-        tail.push(line)
-        if (tail.length > 40) tail.shift()
-        log(`  [${label}] ${line}`)
-      }
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
-    child.on('error', reject)
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`La compilación de ${label} falló (código ${code}).\n${tail.slice(-15).join('\n')}`)),
-    )
-  })
-}

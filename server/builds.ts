@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { runBuild } from '../lib/build-process'
 import { sourceFingerprint } from '../lib/source-fingerprint'
 import { currentSite, siteBuildIsCurrent, siteRoot } from '../publishing'
 import { lockDir } from './dir-lock'
@@ -40,7 +40,7 @@ export async function buildAdmin(log: Log): Promise<void> {
   try {
     if (adminBuildIsCurrent()) return
     const stamp = fingerprint(ADMIN_INPUTS)
-    await run(['node_modules/next/dist/bin/next', 'build', 'cms'], 'admin', log)
+    await runBuild(ROOT, ['node_modules/next/dist/bin/next', 'build', 'cms'], 'admin', log)
     fs.writeFileSync(ADMIN_STAMP, stamp)
   } finally {
     release()
@@ -49,30 +49,6 @@ export async function buildAdmin(log: Log): Promise<void> {
 
 type Log = (line: string) => void
 
-function run(args: string[], label: string, log: Log, extraEnv: Record<string, string> = {}): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ASTRO_TELEMETRY_DISABLED: '1', DISABLE_PAYLOAD_HMR: 'true', ...extraEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const tail: string[] = []
-    const onData = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) {
-        if (!line.trim()) continue
-        tail.push(line)
-        if (tail.length > 40) tail.shift()
-        log(`  [${label}] ${line}`)
-      }
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
-    child.on('error', reject)
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`La compilación de ${label} falló (código ${code}).\n${tail.slice(-15).join('\n')}`)),
-    )
-  })
-}
 
 function readStamp(file: string): string | undefined {
   try {
