@@ -7,8 +7,12 @@
  *   npx tsx bench/soak.ts                       # 10 minutes, 20 requests/s
  *   SOAK_MINUTES=3 SOAK_RATE=30 npx tsx bench/soak.ts
  *
- * Mix: 50 % page views (home, course list, a course page), 25 % seat checks (availability),
- * 15 % enrolments (each a new youth × course pair: confirmed or waitlisted), 10 % youth logins.
+ * Mix: 40 % page views (home, course list, a course page), 10 % on-demand pages (log-in, sign-up,
+ * verification link, no-JS enrolment and apply forms, certificate check, preview: any answer below
+ * 500 with a body is right), 25 % seat checks (availability), 15 % enrolments (each a new youth ×
+ * course pair: confirmed or waitlisted), 10 % youth logins. Every SOAK_PUBLISH_MINUTES (3) the
+ * administrator publishes a change (a course edit or a new news item: partial builds; every third a
+ * pillar edit: a full build) and the soak waits for its build: a failed build counts as an error.
  * Rate limits are off (RATE_LIMITS=off): one machine is every visitor here. Results: the table on
  * stdout and bench/results/soak-<date>.json.
  */
@@ -99,15 +103,33 @@ for (let waited = 0; ; waited += 1000) {
 }
 console.log(`${courses.length} cursos, ${tokens.length} personas jóvenes. Carga: ${rate} peticiones/s durante ${minutes} min.`)
 
+const firstSlug = async (collection: string) =>
+  (await (await call(`/api/${collection}?limit=1&where[_status][equals]=published`)).json()).docs[0]?.slug ?? 'no-existe'
+const onDemand = [
+  '/cuenta/ingresar/',
+  '/cuenta/registro/',
+  '/cuenta/olvide/',
+  '/cuenta/verificar?token=token-que-no-existe',
+  '/cuenta/',
+  `/cursos/${courses[0].slug}/inscripcion`,
+  `/convocatorias/${await firstSlug('calls')}/postular`,
+  '/constancias/CODIGO-QUE-NO-EXISTE',
+  '/vista-previa/news/1',
+]
+
 // ---- traffic -----------------------------------------------------------------------------------
-type Kind = 'página' | 'disponibilidad' | 'inscripción' | 'login'
+type Kind = 'página' | 'bajo demanda' | 'disponibilidad' | 'inscripción' | 'login'
 let pairs = 0
 function next(): { kind: Kind; send: () => Promise<Response> } {
   const r = Math.random()
   const course = courses[Math.floor(Math.random() * courses.length)]
-  if (r < 0.5) {
+  if (r < 0.4) {
     const pages = ['/', '/cursos/', `/cursos/${course.slug}/`]
     return { kind: 'página', send: () => call(pages[Math.floor(Math.random() * pages.length)]) }
+  }
+  if (r < 0.5) {
+    const route = onDemand[Math.floor(Math.random() * onDemand.length)]
+    return { kind: 'bajo demanda', send: () => fetch(`${base}${route}`, { redirect: 'manual' }) }
   }
   if (r < 0.75) return { kind: 'disponibilidad', send: () => call(`/api/courses/${course.id}/availability`) }
   if (r < 0.9) {
@@ -140,8 +162,10 @@ const timer = setInterval(() => {
   const t0 = performance.now()
   const p = send()
     .then(async (response) => {
-      await response.arrayBuffer()
-      if (response.status < 400) return true
+      const body = await response.text()
+      // On-demand pages answer 200/303/404 as designed; what must never happen is a 5xx or an empty page.
+      if (kind === 'bajo demanda' && response.status < 500 && (response.status !== 200 || body.includes('<html'))) return true
+      if (kind !== 'bajo demanda' && response.status < 400) return true
       countError(`${kind} ${response.status}`)
       return false
     })
@@ -179,10 +203,55 @@ const sampler = setInterval(async () => {
   console.log(JSON.stringify(sample))
 }, sampleSeconds * 1000)
 
+// ---- publishing, as an editor does through the session -----------------------------------------
+const publishEvery = Number(process.env.SOAK_PUBLISH_MINUTES || 3) * 60_000
+const publishes: { minuto: number; tipo: string; resultado: string; segundos: number }[] = []
+const adminHeaders = { 'content-type': 'application/json', authorization: `JWT ${adminToken}` }
+const latestBuild = async () =>
+  (await (await fetch(`${base}/api/site-builds?sort=-createdAt&limit=1`, { headers: adminHeaders })).json()).docs[0] as { id: number; result: string } | undefined
+const pillarId = (await (await fetch(`${base}/api/pillars?limit=1`, { headers: adminHeaders })).json()).docs[0].id
+let stopping = false
+async function publishLoop() {
+  for (let n = 0; !stopping; n++) {
+    await new Promise((resolve) => setTimeout(resolve, publishEvery))
+    if (stopping) break
+    const before = (await latestBuild())?.id ?? 0
+    const kind = n % 3 === 2 ? 'pilar (completa)' : n % 3 === 0 ? 'curso (parcial)' : 'noticia nueva (parcial)'
+    const t0 = Date.now()
+    const stamp = `${n} ${new Date().toISOString()}`
+    const response =
+      n % 3 === 2
+        ? await fetch(`${base}/api/pillars/${pillarId}`, { method: 'PATCH', headers: adminHeaders, body: JSON.stringify({ description: `Descripción de resistencia ${stamp}` }) })
+        : n % 3 === 0
+          ? await fetch(`${base}/api/courses/${courses[n % courses.length].id}`, { method: 'PATCH', headers: adminHeaders, body: JSON.stringify({ summary: `Resumen editado ${stamp}` }) })
+          : await fetch(`${base}/api/news`, { method: 'POST', headers: adminHeaders, body: JSON.stringify({ title: `Noticia de resistencia ${stamp}`, summary: 'Resumen.', _status: 'published' }) })
+    await response.arrayBuffer()
+    let result = response.status < 300 ? 'sin terminar en 5 min' : `edición ${response.status}`
+    while (response.status < 300 && Date.now() - t0 < 300_000) {
+      const build = await latestBuild()
+      if (build && build.id > before && build.result !== 'running') {
+        result = build.result
+        break
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+    }
+    const entry = { minuto: Number(((Date.now() - started) / 60_000).toFixed(1)), tipo: kind, resultado: result, segundos: Math.round((Date.now() - t0) / 1000) }
+    publishes.push(entry)
+    console.log(JSON.stringify({ publicación: entry }))
+    if (result !== 'success') {
+      errors++
+      countError(`publicación ${result}`)
+    }
+  }
+}
+const publisher = publishLoop()
+
 await new Promise((resolve) => setTimeout(resolve, minutes * 60_000))
+stopping = true
 clearInterval(timer)
 clearInterval(sampler)
 await Promise.all(inFlight)
+await publisher
 
 const sorted = all.sort((a, b) => a - b)
 const rss = samples.map((s) => s['RSS MB'])
@@ -208,6 +277,11 @@ const summary = {
   'RSS MB máx': Math.max(...rss),
   // Growth over the second half, per minute: warm-up (JIT, caches) is over by then; a leak is not.
   'RSS MB/min (segunda mitad)': Number(slope(samples.slice(half).map((s) => [s.minuto, s['RSS MB']])).toFixed(2)),
+  'RSS MB/min (últimos 30 min)': Number(slope(samples.filter((s) => s.minuto >= minutes - 30).map((s) => [s.minuto, s['RSS MB']])).toFixed(2)),
+  'conexiones PG/min (últimos 30 min)': Number(slope(samples.filter((s) => s.minuto >= minutes - 30).map((s) => [s.minuto, s['conexiones PG']])).toFixed(3)),
+  publicaciones: publishes.length,
+  'publicaciones fallidas': publishes.filter((p) => p.resultado !== 'success').length,
+  'segundos por publicación (máx)': Math.max(0, ...publishes.map((p) => p.segundos)),
   'conexiones PG (mín–máx)': `${Math.min(...conns)}–${Math.max(...conns)}`,
   'carga promedio (1 min) al final': Number(os.loadavg()[0].toFixed(2)),
   inscripciones: (await sql.query(`select status, count(*)::int as n from enrollments group by status`)).rows,
@@ -215,7 +289,7 @@ const summary = {
 console.table(samples)
 console.log(JSON.stringify(summary, null, 2))
 fs.mkdirSync('bench/results', { recursive: true })
-fs.writeFileSync(`bench/results/soak-${summary.fecha.replace(/[:.]/g, '-')}.json`, JSON.stringify({ summary, samples }, null, 2))
+fs.writeFileSync(`bench/results/soak-${summary.fecha.replace(/[:.]/g, '-')}.json`, JSON.stringify({ summary, samples, publishes }, null, 2))
 
 await sql.end()
 await stopApp(app, 'SIGTERM')
