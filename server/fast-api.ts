@@ -2,8 +2,9 @@ import type http from 'node:http'
 
 import { createLocalReq, headersWithCors, mergeHeaders, type Endpoint, type Payload, type PayloadRequest } from 'payload'
 
-import { knownErrorAnswer } from '../lib/api-errors'
+import { errorResponse, knownErrorAnswer } from '../lib/api-errors'
 import { logLine } from '../lib/log'
+import { requestBodyProblem } from '../lib/request-checks'
 import { authenticate, canCheckYouthSessions } from './fast-auth'
 
 /**
@@ -23,7 +24,10 @@ const ROUTES: Route[] = [
 ]
 
 /** Larger bodies are not what these endpoints take (staff send `{ "youth": id }`). */
-const MAX_BODY_BYTES = 16 * 1024
+export const MAX_FAST_BODY_BYTES = 16 * 1024
+
+/** A body over MAX_FAST_BODY_BYTES: refused before it is read further. */
+class BodyTooLarge extends Error {}
 
 /** Returns a request listener piece: true when it took the request, false to let Next have it. */
 export async function createFastApi(payload: Payload): Promise<(req: http.IncomingMessage, res: http.ServerResponse) => boolean> {
@@ -59,16 +63,32 @@ export async function createFastApi(payload: Payload): Promise<(req: http.Incomi
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
     }
+    const url = `http://${req.headers.host ?? 'localhost'}${req.url}`
+    // The same body checks as every route behind Next (withPublicErrors): content type, UTF-8,
+    // JSON that parses into an object, nesting; and this path's own size cap.
+    let text = ''
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      let bytes: Buffer
+      try {
+        bytes = await readBody(req)
+      } catch (error) {
+        if (!(error instanceof BodyTooLarge)) throw error
+        return send(res, errorResponse(413, `La solicitud es demasiado grande: el máximo aquí es ${MAX_FAST_BODY_BYTES / 1024} KB.`), true)
+      }
+      const problem = await requestBodyProblem(new Request(url, { method: req.method, headers, body: new Uint8Array(bytes) }))
+      if (problem) return send(res, errorResponse(problem.status, problem.message, problem.field))
+      text = bytes.toString('utf8')
+    }
     const payloadReq = await createLocalReq(
       {
         req: {
           headers,
-          url: `http://${req.headers.host ?? 'localhost'}${req.url}`,
+          url,
           method: req.method,
           payloadAPI: 'REST',
           routeParams,
           i18n,
-          json: async () => JSON.parse((await readBody(req)) || 'null'),
+          json: async () => JSON.parse(text || 'null'),
         } as unknown as PayloadRequest,
       },
       payload,
@@ -76,26 +96,37 @@ export async function createFastApi(payload: Payload): Promise<(req: http.Incomi
     payloadReq.user = await authenticate(payload, payloadReq, leanYouth)
     const response = await handler(payloadReq)
     const out = headersWithCors({ headers: mergeHeaders(payloadReq.responseHeaders ?? new Headers(), response.headers), req: payloadReq })
-    const body = Buffer.from(await response.arrayBuffer())
-    const head: Record<string, string | string[]> = {}
-    out.forEach((value, name) => (head[name] = value))
-    const cookies = out.getSetCookie()
-    if (cookies.length) head['set-cookie'] = cookies
-    head['content-length'] = String(body.length)
-    res.writeHead(response.status, head).end(body)
+    await send(res, new Response(response.body, { status: response.status, headers: out }))
   }
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+/** Writes a fetch Response to the Node response; `close` drops the connection (an unread body follows). */
+async function send(res: http.ServerResponse, response: Response, close = false): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer())
+  const head: Record<string, string | string[]> = {}
+  response.headers.forEach((value, name) => (head[name] = value))
+  const cookies = response.headers.getSetCookie()
+  if (cookies.length) head['set-cookie'] = cookies
+  head['content-length'] = String(body.length)
+  if (close) head.connection = 'close'
+  res.writeHead(response.status, head).end(body)
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
+    let refused = false
     req.on('data', (chunk: Buffer) => {
+      if (refused) return
       size += chunk.length
-      if (size > MAX_BODY_BYTES) return reject(new SyntaxError('cuerpo demasiado grande'))
+      if (size > MAX_FAST_BODY_BYTES) {
+        refused = true
+        return reject(new BodyTooLarge())
+      }
       chunks.push(chunk)
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
 }

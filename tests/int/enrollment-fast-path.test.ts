@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { sql } from '@payloadcms/db-postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { createFastApi } from '../../server/fast-api'
+import { createFastApi, MAX_FAST_BODY_BYTES } from '../../server/fast-api'
 import { setupPayload, type TestContext } from '../helpers/payload'
 import { staffToken } from '../helpers/youth'
 import { crowd as makeCrowd, enrolmentsOf, openCourse, youths } from './enrollment-fixtures'
@@ -83,6 +83,41 @@ describe('enrolment and availability over the fast path', () => {
     expect(seats.body).toEqual({ capacity: 1, confirmed: 1, seatsLeft: 0, waitlisted: 1 })
     expect(seats.headers.get('cache-control')).toBe('no-store')
     expect((await call('GET', `/courses/${draft.id}/availability`)).status).toBe(404)
+  })
+
+  it('refuses a malformed body as Payload’s routes do (content type, UTF-8, JSON, nesting, size): 4xx in the one shape, in Spanish, nothing stored', async () => {
+    const [someone] = await youths(ctx, 1)
+    const course = await openCourse(ctx)
+    const path = `/courses/${course.id}/enroll`
+    const JSON_TYPE = { 'Content-Type': 'application/json' }
+    const cases: { name: string; body: string | Uint8Array<ArrayBuffer>; headers: Record<string, string> }[] = [
+      { name: 'text/xml', body: '<enroll><youth>1</youth></enroll>', headers: { 'Content-Type': 'text/xml' } },
+      { name: 'text/plain', body: '{}', headers: { 'Content-Type': 'text/plain' } },
+      { name: 'broken JSON', body: '{', headers: JSON_TYPE },
+      { name: 'cut JSON', body: '{"youth":', headers: JSON_TYPE },
+      { name: 'null', body: 'null', headers: JSON_TYPE },
+      { name: 'array', body: '[]', headers: JSON_TYPE },
+      { name: 'string', body: '"texto"', headers: JSON_TYPE },
+      { name: 'number', body: '123', headers: JSON_TYPE },
+      { name: 'deep nesting', body: `${'['.repeat(5000)}${']'.repeat(5000)}`, headers: JSON_TYPE },
+      { name: 'invalid UTF-8', body: new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), headers: JSON_TYPE },
+    ]
+    for (const { name, body, headers } of cases) {
+      const response = await fetch(`${base}/api${path}`, { method: 'POST', headers: { ...headers, ...jwt(someone.token) }, body })
+      const fast = { status: response.status, body: await response.json() }
+      expect(fast.status, name).toBeGreaterThanOrEqual(400)
+      expect(fast.status, name).toBeLessThan(500)
+      expect(fast.body, name).toEqual({ errors: [{ message: expect.stringMatching(/[a-záéíóúñ]/) }] })
+      const viaNext = await ctx.rest('POST', path, { token: someone.token, headers, body })
+      expect(fast, name).toEqual({ status: viaNext.status, body: await viaNext.json() })
+    }
+    // Over this path's cap (far below the server's 1 MB): a 413 in the same shape.
+    const big = await fetch(`${base}/api${path}`, { method: 'POST', headers: { ...JSON_TYPE, ...jwt(someone.token) }, body: JSON.stringify({ youth: someone.id, pad: 'x'.repeat(MAX_FAST_BODY_BYTES) }) })
+    expect(big.status).toBe(413)
+    expect(await big.json()).toEqual({ errors: [{ message: expect.stringMatching(/demasiado grande/) }] })
+    expect(await enrolmentsOf(ctx, course.id)).toEqual([])
+    // A well-formed (or empty) body still enrols.
+    expect(await call('POST', path, { ...JSON_TYPE, ...jwt(someone.token) }, {})).toMatchObject({ status: 201, body: { status: 'confirmed' } })
   })
 
   it('a session cookie counts only from the site itself; a logged-out token is anonymous', async () => {
