@@ -2,7 +2,7 @@ import { ValidationError, type Endpoint, type PayloadRequest } from 'payload'
 
 import { errorResponse } from '../../lib/api-errors'
 import { isYouth } from '../access'
-import { dbOf, sql, withTransaction } from '../Enrollments/db'
+import { dbOf, sql, withTransaction } from '../../lib/db'
 import { APPLYING, checkFile, maxUploadBytes, REPLY_REQUIREMENT, type CheckedFile } from './documents'
 import { idParam, replyData, type ReplyData } from './schema'
 

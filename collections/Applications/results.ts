@@ -2,7 +2,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import { errorResponse } from '../../lib/api-errors'
 import { PUBLISHING_RESULTS } from '../Calls/review-fields'
-import { withTransaction } from '../Enrollments/db'
+import { withTransaction } from '../../lib/db'
 import { queueApplicationEmail } from './emails'
 import { rankApplications } from './ranking'
 import { DECIDED } from './schema'

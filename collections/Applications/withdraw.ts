@@ -2,7 +2,7 @@ import type { Endpoint } from 'payload'
 
 import { errorResponse } from '../../lib/api-errors'
 import { isYouth } from '../access'
-import { withTransaction } from '../Enrollments/db'
+import { withTransaction } from '../../lib/db'
 import { APPLYING } from './documents'
 import { windowProblem } from './rules'
 import { APPLICATION_STATUS_LABELS, idParam, WITHDRAWABLE, type ApplicationStatus } from './schema'

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { inTransaction, rows, sql, type Db } from './db'
+import { rows, sql, withOwnTransaction, type Db } from '../../lib/db'
 import { queueEmailFor } from './emails'
 import { enrollmentProblem } from './rules'
 import { placeYouths, type Placed } from './waitlist'
@@ -50,7 +50,7 @@ async function drain(payload: Payload, line: Line) {
   while (line.waiting.length) {
     const batch = line.waiting.splice(0, MAX_BATCH)
     try {
-      const outcomes = await inTransaction(payload, (db) => placeBatch(db, batch))
+      const outcomes = await withOwnTransaction(payload, (db) => placeBatch(db, batch))
       batch.forEach((waiting, i) => waiting.done(outcomes[i]))
     } catch (error) {
       batch.forEach((waiting) => waiting.failed(error))

@@ -2,7 +2,7 @@ import type { Endpoint } from 'payload'
 
 import { errorResponse } from '../../lib/api-errors'
 import { isYouth } from '../access'
-import { withLockedCourse } from './db'
+import { withLockedCourse } from './course-lock'
 import { queueEnrollmentEmails } from './emails'
 import { firstSessionStart, mexicoCityMoment } from './rules'
 import { idParam } from './schema'

@@ -5,7 +5,7 @@ import { MAIL_QUEUE } from '../../lib/email/queue'
 import { jobEmailKey, sendOnce } from '../../lib/email/send-once'
 import type { EnrollmentEmailKind } from '../../lib/email/templates'
 import { courseCalendar, placeOf } from '../../lib/course-calendar'
-import { dbOf, rows, sql } from './db'
+import { dbOf, rows, sql } from '../../lib/db'
 import { firstSessionStart, mexicoCityMoment } from './rules'
 
 /**

@@ -3,7 +3,7 @@ import { z } from 'zod'
 
 import { errorResponse } from '../../lib/api-errors'
 import { isYouth } from '../access'
-import { dbOf, sql, withTransaction } from './db'
+import { dbOf, sql, withTransaction } from '../../lib/db'
 import { isSelfPacedCourse, progressOf, type Lesson, type LessonDone } from './lessons'
 import { idParam } from './schema'
 

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { dbOf, rows, sql } from './db'
+import { dbOf, rows, sql } from '../../lib/db'
 
 /**
  * Confirmed and waitlisted enrolments of a course: the one place that counts seats (the public

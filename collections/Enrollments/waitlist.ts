@@ -1,8 +1,8 @@
-import { rows, sql, type Db } from './db'
+import { rows, sql, type Db } from '../../lib/db'
 import { queueEmailFor } from './emails'
 
 /**
- * Seat bookkeeping inside the course lock (db.ts withLockedCourse). The waitlist is kept
+ * Seat bookkeeping inside the course lock (course-lock.ts withLockedCourse). The waitlist is kept
  * numbered 1..n in arrival order, so a stored position is always the person's place in line.
  */
 

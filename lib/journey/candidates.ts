@@ -3,7 +3,7 @@ import type { PayloadRequest, Where } from 'payload'
 
 import { applicationProblem } from '../../collections/Applications/rules'
 import { enrollmentProblem } from '../../collections/Enrollments/rules'
-import { dbOf, rows } from '../../collections/Enrollments/db'
+import { dbOf, rows } from '../db'
 import { programRef, type PillarRow } from './load'
 import type { Activities } from './types'
 import type { Candidate } from './recommend'

@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import { sql } from '@payloadcms/db-postgres'
 import type { Endpoint, PayloadRequest, TaskConfig } from 'payload'
 
-import { dbOf, rows } from '../../collections/Enrollments/db'
+import { dbOf, rows } from '../db'
 import { errorResponse } from '../api-errors'
 import { emails } from '../email'
 import { openCandidates } from './candidates'

@@ -1,12 +1,12 @@
 /**
- * withTransaction (collections/Enrollments/db.ts), the one transaction wrapper of the endpoints: a
+ * withTransaction (lib/db), the one transaction wrapper of the endpoints: a
  * refusal (a non-2xx Response) or a throw leaves nothing behind; any other result commits; inside a
  * transaction someone else opened, the outer owner decides.
  */
 import { createLocalReq, initTransaction, killTransaction, type PayloadRequest } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { withTransaction } from '../../collections/Enrollments/db'
+import { withTransaction } from '../../lib/db'
 import { errorResponse } from '../../lib/api-errors'
 import { setupPayload, type TestContext } from '../helpers/payload'
 

@@ -1,6 +1,6 @@
 import { ValidationError, type CollectionAfterChangeHook, type CollectionBeforeChangeHook } from 'payload'
 
-import { dbOf, rows, sql } from '../db'
+import { dbOf, rows, sql } from '../../../lib/db'
 import { queueEnrollmentEmails } from '../emails'
 import { fillSeats } from '../waitlist'
 

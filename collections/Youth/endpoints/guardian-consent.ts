@@ -1,7 +1,7 @@
 import type { Endpoint } from 'payload'
 
 import { errorResponse } from '../../../lib/api-errors'
-import { withTransaction } from '../../Enrollments/db'
+import { withTransaction } from '../../../lib/db'
 import { youthByLinkToken } from './verification'
 
 const unusable = () => errorResponse(400, 'Este enlace ya se usó o no es válido. Si necesitas uno nuevo, pide a la persona joven que lo solicite desde su cuenta.', 'token')

@@ -5,7 +5,7 @@ import { generateExpiredPayloadCookie, type CollectionSlug, type Endpoint, type 
 import { errorResponse } from '../../../lib/api-errors'
 import { computeJourney } from '../../../lib/journey'
 import { loadActivities, loadPillars } from '../../../lib/journey/load'
-import { withTransaction } from '../../Enrollments/db'
+import { withTransaction } from '../../../lib/db'
 import { logEntry } from '../hooks/profile'
 import { ANONYMIZING, DELETE_CONFIRMATION } from '../rules'
 

@@ -2,7 +2,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import type { Youth } from '../../../payload-types'
 import { errorResponse } from '../../../lib/api-errors'
-import { withTransaction } from '../../Enrollments/db'
+import { withTransaction } from '../../../lib/db'
 import { hashToken, RESEND_GUARDIAN_LINK, RESEND_VERIFICATION, VERIFY_LINK_DAYS, GUARDIAN_LINK_DAYS } from '../hooks/profile'
 import { isMinor } from '../rules'
 
