@@ -13,9 +13,9 @@ import { ROOT } from './project'
  */
 
 const ADMIN_STAMP = path.join(ROOT, 'cms/.next/viaje-fingerprint')
-// lib/, globals/ and publishing/ are compiled into the admin (endpoints, hooks, admin views such as
+// lib/, features/, globals/ and publishing/ are compiled into the admin (endpoints, hooks, admin views such as
 // /admin/impacto): without them a changed lib file kept serving the old admin and API.
-const ADMIN_INPUTS = ['payload.config.ts', 'collections', 'globals', 'lib', 'publishing', 'cms', 'server/env.ts', 'package-lock.json']
+const ADMIN_INPUTS = ['payload.config.ts', 'collections', 'globals', 'features', 'lib', 'publishing', 'cms', 'server/env.ts', 'package-lock.json']
 
 /**
  * Production never builds on start (`npm run build` does, before the switch). A missing build is

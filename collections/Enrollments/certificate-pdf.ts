@@ -2,7 +2,6 @@ import { PDFDocument, rgb, StandardFonts, type PDFFont } from 'pdf-lib'
 import QRCode from 'qrcode'
 
 import { TIME_ZONE } from '../../lib/time'
-import type { CertificateFacts } from './certificates'
 
 const longDate = new Intl.DateTimeFormat('es-MX', { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' })
 const PURPLE = rgb(0.36, 0.16, 0.53)
@@ -12,6 +11,9 @@ const printable = (font: PDFFont, text: string) => {
   const known = new Set(font.getCharacterSet())
   return [...text].map((ch) => (known.has(ch.codePointAt(0)!) ? ch : '?')).join('')
 }
+
+/** What a certificate states (certificates.ts reads it from the enrolment); the PDF renders it. */
+export type CertificateFacts = { code: string; name: string; course: string; hours: number; completedOn: string; organization: string }
 
 /** A one-page, landscape constancia whose QR code opens its public verification page. */
 export async function certificatePdf(facts: CertificateFacts, verifyUrl: string): Promise<Uint8Array> {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { ValidationError, type CollectionAfterChangeHook, type CollectionBeforeChangeHook, type Endpoint, type PayloadRequest } from 'payload'
 
 import { errorResponse } from '../../lib/api-errors'
-import { certificatePdf } from './certificate-pdf'
+import { certificatePdf, type CertificateFacts } from './certificate-pdf'
 
 /**
  * Constancias: completing a course issues a certificate with an unguessable code; anyone holding
@@ -42,7 +42,6 @@ const hoursOf = (sessions: Session[] = []) =>
     sessions.reduce((sum, s) => sum + (s.startsAt && s.endsAt ? new Date(s.endsAt).getTime() - new Date(s.startsAt).getTime() : 0), 0) / 1_800_000,
   ) / 2
 
-export type CertificateFacts = { code: string; name: string; course: string; hours: number; completedOn: string; organization: string }
 const INSTITUTE = 'Instituto Municipal de la Juventud de León'
 
 /** The facts of a real, issued certificate, or null: for the public page, the endpoint and the PDF. */

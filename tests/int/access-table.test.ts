@@ -201,7 +201,7 @@ describe('access table: people’s data and custom endpoints', () => {
       createBody: async () => ({ label: 'Falsa', result: 'success' }),
       change: { field: 'label', value: 'Cambiada' },
     },
-    // ---- Payload's own collections (lib/payload-owned.ts): Payload's default lets any logged-in account in.
+    // ---- Payload's own collections (features/payload-owned.ts): Payload's default lets any logged-in account in.
     // An admin's edit lock: nobody outside the staff can plant, read or lift one.
     'payload-locked-documents': {
       fixture: async () => {
@@ -364,7 +364,7 @@ describe('access table: people’s data and custom endpoints', () => {
   const ENDPOINTS: Record<string, EndpointRow> = {
     // What each collection allows the caller: it maps the admin's permissions, of no use to the public.
     'GET /access': { method: 'GET', request: async () => ({ path: '/access' }), allowed: STAFF, okStatus: [200] },
-    // A staff account's own admin settings, by key; youths and visitors have none (lib/payload-owned.ts).
+    // A staff account's own admin settings, by key; youths and visitors have none (features/payload-owned.ts).
     'GET /payload-preferences/:key': { method: 'GET', request: async () => ({ path: '/payload-preferences/nav' }), allowed: STAFF, okStatus: [200] },
     'POST /payload-preferences/:key': {
       method: 'POST',

@@ -6,7 +6,7 @@
 import type { Config } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { capPublicReads, hardeningPlugin, MAX_PUBLIC_LIMIT } from '../../lib/hardening'
+import { capPublicReads, hardeningPlugin, MAX_PUBLIC_LIMIT } from '../../features/hardening'
 import { setupPayload, type TestContext } from '../helpers/payload'
 import { staffToken, verifiedYouth } from '../helpers/youth'
 

@@ -1,6 +1,6 @@
 import type { Endpoint } from 'payload'
 
-import { jobRunnerAlive } from './job-runner'
+import { jobRunnerAlive } from '../lib/job-runner'
 
 type Check = { ok: boolean; detail?: string }
 

@@ -1,7 +1,7 @@
 import type { Access, Endpoint, PayloadHandler, SanitizedConfig, Where } from 'payload'
 
 import { isAdmin, isStaff, nobody, staffOf } from '../collections/access'
-import { errorResponse, knownErrorAnswer } from './api-errors'
+import { errorResponse, knownErrorAnswer } from '../lib/api-errors'
 
 /**
  * Least privilege for the collections Payload adds itself. Their defaults let any logged-in account

@@ -4,8 +4,8 @@ import path from 'node:path'
 import { APIError, type CollectionBeforeOperationHook, type CollectionConfig, type Endpoint, type Plugin } from 'payload'
 
 import { isStaff, staffOf } from '../collections/access'
-import { errorResponse } from './api-errors'
-import { refuseWrongShapes } from './field-shapes'
+import { errorResponse } from '../lib/api-errors'
+import { refuseWrongShapes } from '../lib/field-shapes'
 
 /** The most documents one public REST read may return (anonymous visitors and youths). */
 export const MAX_PUBLIC_LIMIT = 100
