@@ -7,12 +7,12 @@ import { requestLogger } from './request-log'
 import { securityHeaders } from './security-headers'
 
 /**
- * What server/http.ts runs first on every request, before the site, Astro or Next see it:
+ * What server/http.ts runs first on every request (`npm start` and `npm run dev` alike), before the site, Astro or Next see it:
  * the client's address for rate limits (any copy a client sent is overwritten), the security
  * headers, the request log line, and the body-size refusal. Returns false when it already answered.
  */
-export function requestGuard(env: Pick<Env, 'production' | 'publicUrl' | 'trustProxy' | 'maxUploadMb' | 'maxMediaMb' | 'payloadSecret'>) {
-  const headers = securityHeaders({ production: env.production, https: env.publicUrl.startsWith('https://') })
+export function requestGuard(env: Pick<Env, 'production' | 'publicUrl' | 'trustProxy' | 'maxUploadMb' | 'maxMediaMb' | 'payloadSecret'> & { dev?: boolean }) {
+  const headers = securityHeaders({ production: env.production, https: env.publicUrl.startsWith('https://'), dev: env.dev })
   const log = requestLogger(env.payloadSecret)
   const limits = bodyLimits(env)
   return (req: http.IncomingMessage, res: http.ServerResponse): boolean => {

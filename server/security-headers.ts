@@ -26,13 +26,15 @@ const COMMON = {
 
 export type CspPolicies = { site: string; preview: string; admin: string; api: string }
 
-export function cspPolicies(production: boolean): CspPolicies {
+export function cspPolicies(production: boolean, dev = false): CspPolicies {
   const upgrade: Record<string, string> = production ? { 'upgrade-insecure-requests': '' } : {}
+  // `npm run dev` only: React and Vite in development mode evaluate code (stack traces, hot reload).
+  const devEval = dev ? " 'unsafe-eval'" : ''
   // Astro inlines small scripts and styles, pages set `style="--pillar: …"`, and Pagefind's search
   // index is WebAssembly: inline, 'wasm-unsafe-eval', nothing from another origin.
   const site = {
     ...COMMON,
-    'script-src': "'self' 'unsafe-inline' 'wasm-unsafe-eval'",
+    'script-src': `'self' 'unsafe-inline' 'wasm-unsafe-eval'${devEval}`,
     'style-src': "'self' 'unsafe-inline'",
     'worker-src': "'self' blob:",
     'frame-src': "'none'",
@@ -45,7 +47,7 @@ export function cspPolicies(production: boolean): CspPolicies {
   const admin = {
     ...COMMON,
     // Nothing from another host: the one JSON field (an application's answers) has its own view.
-    'script-src': `'self' ${NONCE} 'unsafe-inline'`,
+    'script-src': `'self' ${NONCE} 'unsafe-inline'${devEval}`,
     'style-src': "'self' 'unsafe-inline'",
     'font-src': "'self' data:",
     'worker-src': "'self' blob:",
@@ -94,8 +96,8 @@ export function staticSiteHeaders(): Record<string, string> {
 }
 
 /** Returns the function http.ts calls first on every request. */
-export function securityHeaders(opts: { production: boolean; https: boolean }) {
-  const policies = cspPolicies(opts.production)
+export function securityHeaders(opts: { production: boolean; https: boolean; dev?: boolean }) {
+  const policies = cspPolicies(opts.production, opts.dev)
   const hsts = opts.production && opts.https
   return (req: http.IncomingMessage, res: http.ServerResponse) => {
     const area = areaOf(req.url ?? '/')

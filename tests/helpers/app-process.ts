@@ -29,6 +29,8 @@ export async function startApp(opts: {
   env?: Record<string, string>
   /** Node arguments; by default those of `npm start`. */
   nodeArgs?: string[]
+  /** The line that says the app is up; by default `npm start`'s. */
+  readyLine?: string
 }): Promise<AppProcess> {
   const port = opts.port ?? (await freePort())
   // The test run's own database, secret and mode must not leak into the app under test.
@@ -54,7 +56,7 @@ export async function startApp(opts: {
   const ready = await Promise.race([
     new Promise<boolean>((resolve) => {
       const timer = setInterval(() => {
-        if (log.includes('Viaje Joven listo')) {
+        if (log.includes(opts.readyLine ?? 'Viaje Joven listo')) {
           clearInterval(timer)
           resolve(true)
         }
