@@ -32,6 +32,8 @@ export interface Config {
     youth: Youth;
     'arco-requests': ArcoRequest;
     enrollments: Enrollment;
+    'draw-requests': DrawRequest;
+    'course-draws': CourseDraw;
     applications: Application;
     'application-documents': ApplicationDocument;
     reviews: Review;
@@ -59,6 +61,8 @@ export interface Config {
     youth: YouthSelect<false> | YouthSelect<true>;
     'arco-requests': ArcoRequestsSelect<false> | ArcoRequestsSelect<true>;
     enrollments: EnrollmentsSelect<false> | EnrollmentsSelect<true>;
+    'draw-requests': DrawRequestsSelect<false> | DrawRequestsSelect<true>;
+    'course-draws': CourseDrawsSelect<false> | CourseDrawsSelect<true>;
     applications: ApplicationsSelect<false> | ApplicationsSelect<true>;
     'application-documents': ApplicationDocumentsSelect<false> | ApplicationDocumentsSelect<true>;
     reviews: ReviewsSelect<false> | ReviewsSelect<true>;
@@ -90,6 +94,7 @@ export interface Config {
     tasks: {
       enrollmentEmail: TaskEnrollmentEmail;
       enrollmentReminders: TaskEnrollmentReminders;
+      courseDraw: TaskCourseDraw;
       applicationEmail: TaskApplicationEmail;
       weeklyDigest: TaskWeeklyDigest;
       rebuildSite: TaskRebuildSite;
@@ -371,6 +376,32 @@ export interface Course {
   enrollment?: {
     opens?: string | null;
     closes?: string | null;
+  };
+  /**
+   * Por sorteo: durante un periodo las personas solicitan lugar y a la hora del sorteo se asignan al azar, de forma pública y verificable.
+   */
+  allocation?: ('arrival' | 'draw') | null;
+  draw?: {
+    requestsOpen?: string | null;
+    requestsClose?: string | null;
+    drawAt?: string | null;
+    /**
+     * Opcional. Cada grupo reserva un porcentaje del cupo. Quien entra en varios grupos cuenta en el primero (en este orden) que aún tenga lugares; los lugares que un grupo no llene pasan a todos.
+     */
+    groups?:
+      | {
+          label: string;
+          rule: 'first-time' | 'colonia' | 'age';
+          share: number;
+          ageMin?: number | null;
+          ageMax?: number | null;
+          id?: string | null;
+        }[]
+      | null;
+    /**
+     * Una colonia por renglón, tal como la escriben las personas en su perfil (no importan mayúsculas ni acentos).
+     */
+    colonias?: string | null;
   };
   ageRange?: {
     min?: number | null;
@@ -734,6 +765,45 @@ export interface Enrollment {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "draw-requests".
+ */
+export interface DrawRequest {
+  id: number;
+  folio: string;
+  course: number | Course;
+  youth: number | Youth;
+  status: 'requested' | 'withdrawn' | 'confirmed' | 'waitlisted' | 'excluded';
+  group?: string | null;
+  rank?: number | null;
+  reason?: string | null;
+  withdrawnAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "course-draws".
+ */
+export interface CourseDraw {
+  id: number;
+  course: number | Course;
+  commitment: string;
+  secret: string;
+  drawnAt?: string | null;
+  result?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "applications".
  */
 export interface Application {
@@ -947,6 +1017,7 @@ export interface PayloadJob {
           | 'inline'
           | 'enrollmentEmail'
           | 'enrollmentReminders'
+          | 'courseDraw'
           | 'applicationEmail'
           | 'weeklyDigest'
           | 'rebuildSite'
@@ -988,6 +1059,7 @@ export interface PayloadJob {
         | 'inline'
         | 'enrollmentEmail'
         | 'enrollmentReminders'
+        | 'courseDraw'
         | 'applicationEmail'
         | 'weeklyDigest'
         | 'rebuildSite'
@@ -1063,6 +1135,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'enrollments';
         value: number | Enrollment;
+      } | null)
+    | ({
+        relationTo: 'draw-requests';
+        value: number | DrawRequest;
+      } | null)
+    | ({
+        relationTo: 'course-draws';
+        value: number | CourseDraw;
       } | null)
     | ({
         relationTo: 'applications';
@@ -1232,6 +1312,25 @@ export interface CoursesSelect<T extends boolean = true> {
     | {
         opens?: T;
         closes?: T;
+      };
+  allocation?: T;
+  draw?:
+    | T
+    | {
+        requestsOpen?: T;
+        requestsClose?: T;
+        drawAt?: T;
+        groups?:
+          | T
+          | {
+              label?: T;
+              rule?: T;
+              share?: T;
+              ageMin?: T;
+              ageMax?: T;
+              id?: T;
+            };
+        colonias?: T;
       };
   ageRange?:
     | T
@@ -1559,6 +1658,35 @@ export interface EnrollmentsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "draw-requests_select".
+ */
+export interface DrawRequestsSelect<T extends boolean = true> {
+  folio?: T;
+  course?: T;
+  youth?: T;
+  status?: T;
+  group?: T;
+  rank?: T;
+  reason?: T;
+  withdrawnAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "course-draws_select".
+ */
+export interface CourseDrawsSelect<T extends boolean = true> {
+  course?: T;
+  commitment?: T;
+  secret?: T;
+  drawnAt?: T;
+  result?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "applications_select".
  */
 export interface ApplicationsSelect<T extends boolean = true> {
@@ -1812,6 +1940,18 @@ export interface TaskEnrollmentEmail {
 export interface TaskEnrollmentReminders {
   input?: unknown;
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskCourseDraw".
+ */
+export interface TaskCourseDraw {
+  input: {
+    course: number;
+  };
+  output: {
+    outcome?: string | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -13,6 +13,7 @@ import { Calls } from './collections/Calls'
 import { Courses } from './collections/Courses'
 import { Documents } from './collections/Documents'
 import { Enrollments, enrollmentTasks } from './collections/Enrollments'
+import { CourseDraws, DrawRequests, drawTasks } from './collections/DrawRequests'
 import { Media } from './collections/Media'
 import { News } from './collections/News'
 import { Organizations } from './collections/Organizations'
@@ -79,7 +80,7 @@ export default buildConfig({
     supportedLanguages: { es },
     fallbackLanguage: 'es',
   },
-  collections: [Users, Pillars, News, Courses, Calls, Organizations, Media, Documents, Youth, ArcoRequests, Enrollments, Applications, ApplicationDocuments, Reviews],
+  collections: [Users, Pillars, News, Courses, Calls, Organizations, Media, Documents, Youth, ArcoRequests, Enrollments, DrawRequests, CourseDraws, Applications, ApplicationDocuments, Reviews],
   globals: [PrivacyNotice],
   endpoints: [healthEndpoint, impactEndpoint],
   // The last word on any route's error: Spanish for Payload's own messages, 400 for values the database cannot hold.
@@ -87,7 +88,7 @@ export default buildConfig({
   onInit: survivePoolErrors,
   email: emailAdapter(env.email, env.production),
   jobs: {
-    tasks: [...enrollmentTasks, ...applicationTasks, weeklyDigestTask] as never[],
+    tasks: [...enrollmentTasks, ...drawTasks, ...applicationTasks, weeklyDigestTask] as never[],
     // Scheduled publish/unpublish are `schedulePublish` jobs on the default queue; this cron runs
     // them every minute, only in the instance the launcher designates (lib/job-runner.ts).
     // Emails that answer a person's action have their own queue, polled every second (lib/email/queue.ts).

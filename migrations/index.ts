@@ -7,14 +7,15 @@ import * as migration_20261124_225535_youth_own_verification from './20261124_22
 import * as migration_20261124_231854_applications from './20261124_231854_applications';
 import * as migration_20261124_233734_course_attendance_to_complete from './20261124_233734_course_attendance_to_complete';
 import * as migration_20261125_010336_lesson_progress from './20261125_010336_lesson_progress';
-import * as migration_20261125_010750_call_reviews from './20261125_010750_call_reviews';
 import * as migration_20261125_010500_rate_limits from './20261125_010500_rate_limits';
+import * as migration_20261125_010750_call_reviews from './20261125_010750_call_reviews';
 import * as migration_20261125_020128_weekly_digest from './20261125_020128_weekly_digest';
 import * as migration_20261125_041000_impact_rollup from './20261125_041000_impact_rollup';
 import * as migration_20261203_094857_admin_titles from './20261203_094857_admin_titles';
 import * as migration_20261203_110604_login_throttle from './20261203_110604_login_throttle';
 import * as migration_20261203_111500_email_deliveries from './20261203_111500_email_deliveries';
 import * as migration_20261203_111600_storage_object_keys from './20261203_111600_storage_object_keys';
+import * as migration_20261203_130848_draw from './20261203_130848_draw';
 
 export const migrations = [
   {
@@ -63,14 +64,14 @@ export const migrations = [
     name: '20261125_010336_lesson_progress',
   },
   {
-    up: migration_20261125_010750_call_reviews.up,
-    down: migration_20261125_010750_call_reviews.down,
-    name: '20261125_010750_call_reviews',
-  },
-  {
     up: migration_20261125_010500_rate_limits.up,
     down: migration_20261125_010500_rate_limits.down,
     name: '20261125_010500_rate_limits',
+  },
+  {
+    up: migration_20261125_010750_call_reviews.up,
+    down: migration_20261125_010750_call_reviews.down,
+    name: '20261125_010750_call_reviews',
   },
   {
     up: migration_20261125_020128_weekly_digest.up,
@@ -101,5 +102,10 @@ export const migrations = [
     up: migration_20261203_111600_storage_object_keys.up,
     down: migration_20261203_111600_storage_object_keys.down,
     name: '20261203_111600_storage_object_keys',
+  },
+  {
+    up: migration_20261203_130848_draw.up,
+    down: migration_20261203_130848_draw.down,
+    name: '20261203_130848_draw'
   },
 ];

@@ -11,6 +11,9 @@ import { endsAfterStart, windowField } from '../fields/window'
 import { attendanceToCompleteField } from '../Enrollments/completion'
 import { enrollEndpoint } from '../Enrollments/enroll'
 import { promoteOnCapacityRaise, refuseCapacityBelowConfirmed } from '../Enrollments/hooks/capacity'
+import { allocationField, drawField } from '../DrawRequests/course-fields'
+import { drawEndpoints } from '../DrawRequests/endpoints'
+import { prepareDraw, refuseDrawChangesAfterDraw } from '../DrawRequests/run'
 import { availabilityEndpoint } from './endpoints/availability'
 import { pinCoordinatorOrganization } from './hooks/pin-organization'
 import { venueField } from './venue'
@@ -53,10 +56,11 @@ export const Courses: CollectionConfig = {
   },
   hooks: {
     // Capacity belongs to enrolment too: never below the confirmed people; a raise serves the waitlist.
-    beforeChange: [pinCoordinatorOrganization, refuseCapacityBelowConfirmed],
-    afterChange: [promoteOnCapacityRaise],
+    beforeChange: [pinCoordinatorOrganization, refuseCapacityBelowConfirmed, refuseDrawChangesAfterDraw],
+    // «Por sorteo»: the secret's commitment at once, the draw queued for its time (collections/DrawRequests).
+    afterChange: [promoteOnCapacityRaise, prepareDraw],
   },
-  endpoints: [availabilityEndpoint, enrollEndpoint],
+  endpoints: [availabilityEndpoint, enrollEndpoint, ...drawEndpoints],
   fields: [
     {
       type: 'row',
@@ -131,6 +135,8 @@ export const Courses: CollectionConfig = {
         (Number.isInteger(value) && (value as number) >= 1) || 'El cupo debe ser un número entero de al menos 1 lugar.',
     },
     windowField({ name: 'enrollment', label: 'Periodo de inscripción', opensLabel: 'Abre', closesLabel: 'Cierra' }),
+    allocationField,
+    drawField,
     ageRangeField(),
     {
       name: 'cost',

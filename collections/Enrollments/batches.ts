@@ -18,6 +18,8 @@ import { placeYouths, type Placed } from './waitlist'
 type Applicant = { youth: Parameters<typeof enrollmentProblem>[1] & { id: number | string }; ignoreWindow: boolean }
 export type PlaceOutcome = { kind: 'not-found' } | { kind: 'refused'; message: string } | ({ kind: 'placed' } & Placed)
 
+const DRAW_ONLY = 'Los lugares de este curso se asignan por sorteo: solicita tu lugar en la página del curso durante el periodo de solicitudes.'
+
 type Request = { courseId: number; applicant: Applicant }
 type Waiting = Request & { done: (outcome: PlaceOutcome) => void; failed: (error: unknown) => void }
 
@@ -64,7 +66,7 @@ async function placeBatch(db: Db, requests: Request[]): Promise<PlaceOutcome[]> 
   // Drafts and unknown ids are both "not found"; the rows stay locked until the commit.
   const found = await rows(
     db,
-    sql`SELECT id, capacity, state, enrollment_opens, enrollment_closes, age_range_min, age_range_max
+    sql`SELECT id, capacity, state, allocation, enrollment_opens, enrollment_closes, age_range_min, age_range_max
         FROM courses WHERE id = ANY(${sql.param(courseIds)}::int[]) AND _status = 'published' ORDER BY id FOR UPDATE`,
   )
   const courses = new Map(found.map((course) => [Number(course.id), course]))
@@ -77,6 +79,8 @@ async function placeBatch(db: Db, requests: Request[]): Promise<PlaceOutcome[]> 
       enrollment: { opens: course.enrollment_opens as string | null, closes: course.enrollment_closes as string | null },
       ageRange: { min: course.age_range_min as number | null, max: course.age_range_max as number | null },
     }
+    // A course given «Por sorteo» takes requests for the draw instead (collections/DrawRequests); staff may still add someone.
+    if (course.allocation === 'draw' && !applicant.ignoreWindow) return { kind: 'refused', message: DRAW_ONLY } as const
     const message = enrollmentProblem(rules, applicant.youth, now, { ignoreWindow: applicant.ignoreWindow })
     return message ? ({ kind: 'refused', message } as const) : null
   })

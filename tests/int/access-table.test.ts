@@ -14,7 +14,7 @@ import { setupPayload, type TestContext } from '../helpers/payload'
 import { birthDayForAge, login, signUp, verifiedYouth } from '../helpers/youth'
 import { applyForm, openCall, requiredFiles, validAnswers } from './applications-fixtures'
 import { createStaff, useTemporaryDataDir } from './content/fixtures'
-import { openCourse } from './enrollment-fixtures'
+import { openCourse, openDrawCourse } from './enrollment-fixtures'
 
 const outbox = useOutbox()
 
@@ -30,6 +30,8 @@ type Slug =
   | 'youth'
   | 'arco-requests'
   | 'enrollments'
+  | 'draw-requests'
+  | 'course-draws'
   | 'applications'
   | 'application-documents'
   | 'reviews'
@@ -151,6 +153,35 @@ describe('access table: people’s data and custom endpoints', () => {
         value: [{ sessionStartsAt: new Date().toISOString(), present: true }],
         read: (doc) => (doc.attendance as unknown[] | undefined)?.length ?? 0,
       },
+    },
+    // Written only by «Solicitar lugar», its withdrawal and the draw itself (collections/DrawRequests).
+    'draw-requests': {
+      fixture: async () => {
+        const course = await openDrawCourse(ctx)
+        expect((await ctx.rest('POST', `/courses/${course.id}/draw-request`, { token: ana.token })).status).toBe(201)
+        const doc = (await ctx.payload.find({ collection: 'draw-requests', where: { course: { equals: course.id } }, depth: 0 })).docs[0]
+        return { id: doc.id as number, ownerToken: ana.token }
+      },
+      read: ['ana', 'coordinator', 'admin'],
+      create: [],
+      update: [],
+      delete: ['admin'],
+      createBody: async () => ({ course: (await openDrawCourse(ctx)).id, youth: ana.id, folio: 'S-FALS-O000', status: 'confirmed' }),
+      change: { field: 'status', value: 'confirmed' },
+    },
+    // A draw's secret and result: staff read it (the secret field never); nobody writes it through the API.
+    'course-draws': {
+      fixture: async () => {
+        const course = await openDrawCourse(ctx)
+        const doc = (await ctx.payload.find({ collection: 'course-draws', where: { course: { equals: course.id } }, depth: 0 })).docs[0]
+        return { id: doc.id as number, ownerToken: ana.token }
+      },
+      read: STAFF,
+      create: [],
+      update: [],
+      delete: [],
+      createBody: async () => ({ course: (await openCourse(ctx)).id, commitment: '0'.repeat(64), secret: '0'.repeat(64) }),
+      change: { field: 'commitment', value: 'f'.repeat(64) },
     },
     applications: {
       fixture: async () => ({ id: (await submittedApplication()).application.id as number, ownerToken: ana.token }),
@@ -472,6 +503,23 @@ describe('access table: people’s data and custom endpoints', () => {
       allowed: ['ana', 'beto', 'coordinator', 'admin'],
       okStatus: [201],
     },
+    // «Solicitar lugar» in a course «Por sorteo»: a youth for themself only (collections/DrawRequests/endpoints.ts).
+    'POST /courses/:id/draw-request': {
+      method: 'POST',
+      request: async () => ({ path: `/courses/${(await openDrawCourse(ctx)).id}/draw-request` }),
+      allowed: YOUTHS,
+      okStatus: [201],
+    },
+    // No request in this fresh course: past the access check the youth hears so.
+    'POST /courses/:id/draw-request/withdraw': {
+      method: 'POST',
+      request: async () => ({ path: `/courses/${(await openDrawCourse(ctx)).id}/draw-request/withdraw` }),
+      allowed: YOUTHS,
+      okStatus: [404],
+      okMessage: /No tienes una solicitud activa/,
+    },
+    // The draw's public facts: window, time, commitment, and after the draw its result (folios only).
+    'GET /courses/:id/draw': { method: 'GET', request: async () => ({ path: `/courses/${(await openDrawCourse(ctx)).id}/draw` }), allowed: ALL, okStatus: [200] },
     'POST /enrollments/:id/cancel': {
       method: 'POST',
       request: async () => ({ path: `/enrollments/${(await enrolledCourse()).enrollment.id}/cancel` }),

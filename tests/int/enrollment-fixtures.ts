@@ -92,3 +92,17 @@ export async function enrolmentsOf(ctx: TestContext, courseId: number) {
 }
 
 export const availability = async (ctx: TestContext, courseId: number) => (await ctx.rest('GET', `/courses/${courseId}/availability`)).json()
+
+/** A published course «Por sorteo» (collections/DrawRequests): requests open now, closing in 50 minutes, the draw in an hour. */
+export async function openDrawCourse(ctx: TestContext, data: Record<string, unknown> = {}, draw: Record<string, unknown> = {}) {
+  return openCourse(ctx, {
+    allocation: 'draw',
+    draw: {
+      requestsOpen: new Date(Date.now() - DAY).toISOString(),
+      requestsClose: new Date(Date.now() + 3_000_000).toISOString(),
+      drawAt: new Date(Date.now() + 3_600_000).toISOString(),
+      ...draw,
+    },
+    ...data,
+  })
+}
