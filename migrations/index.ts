@@ -7,8 +7,8 @@ import * as migration_20261124_225535_youth_own_verification from './20261124_22
 import * as migration_20261124_231854_applications from './20261124_231854_applications';
 import * as migration_20261124_233734_course_attendance_to_complete from './20261124_233734_course_attendance_to_complete';
 import * as migration_20261125_010336_lesson_progress from './20261125_010336_lesson_progress';
-import * as migration_20261125_010500_rate_limits from './20261125_010500_rate_limits';
 import * as migration_20261125_010750_call_reviews from './20261125_010750_call_reviews';
+import * as migration_20261125_010500_rate_limits from './20261125_010500_rate_limits';
 import * as migration_20261125_020128_weekly_digest from './20261125_020128_weekly_digest';
 import * as migration_20261125_041000_impact_rollup from './20261125_041000_impact_rollup';
 import * as migration_20261203_094857_admin_titles from './20261203_094857_admin_titles';
@@ -64,14 +64,14 @@ export const migrations = [
     name: '20261125_010336_lesson_progress',
   },
   {
-    up: migration_20261125_010500_rate_limits.up,
-    down: migration_20261125_010500_rate_limits.down,
-    name: '20261125_010500_rate_limits',
-  },
-  {
     up: migration_20261125_010750_call_reviews.up,
     down: migration_20261125_010750_call_reviews.down,
     name: '20261125_010750_call_reviews',
+  },
+  {
+    up: migration_20261125_010500_rate_limits.up,
+    down: migration_20261125_010500_rate_limits.down,
+    name: '20261125_010500_rate_limits',
   },
   {
     up: migration_20261125_020128_weekly_digest.up,
@@ -106,6 +106,6 @@ export const migrations = [
   {
     up: migration_20261203_130848_draw.up,
     down: migration_20261203_130848_draw.down,
-    name: '20261203_130848_draw'
+    name: '20261203_130848_draw',
   },
 ];
