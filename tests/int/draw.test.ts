@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { runCourseDraw } from '../../collections/DrawRequests/run'
 import { verifyDraw } from '../../lib/draw/algorithm'
+import { checkPublishedDraw } from '../../lib/draw/published'
 import { setupPayload, type TestContext } from '../helpers/payload'
 import { birthDayForAge, staffToken } from '../helpers/youth'
 import { crowd as makeCrowd, enrolmentsOf, openCourse, openDrawCourse, youths } from './enrollment-fixtures'
@@ -77,6 +78,8 @@ describe('draw for places', () => {
     expect(after.result.commitment).toBe(before.commitment)
     expect(after.result.entries).toHaveLength(500)
     expect(JSON.stringify(after)).not.toMatch(/@|youth|givenNames|surnames/)
+    // What `npm run verify-draw` does with the API's answer: it matches.
+    expect(checkPublishedDraw(after)).toMatchObject({ ok: true, lines: [expect.stringMatching(/^COINCIDE/), expect.any(String)] })
     // Each youth is told: one email job per enrolment (confirmed or waitlisted).
     const [{ n }] = (
       await db.execute(

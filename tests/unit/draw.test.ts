@@ -1,9 +1,14 @@
+import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { commitmentOf, drawOrder, newSecret, placesForShare, runDraw, verifyDraw, type DrawRequest } from '../../lib/draw/algorithm'
+import { checkPublishedDraw } from '../../lib/draw/published'
 
 /** A reproducible secret per test case (the server uses newSecret()). */
 const secretFor = (n: number | string) => createHash('sha256').update(`test-secret-${n}`).digest('hex')
@@ -208,4 +213,58 @@ describe('draw: verification', () => {
     expect(verifyDraw({ ...published, secret: secretFor('other') }).problems[0]).toMatch(/commitment/)
     expect(verifyDraw({ ...published, requests: requests.slice(1) }).ok).toBe(false)
   })
+})
+
+describe('verify-draw script (npm run verify-draw)', () => {
+  // 100 random draws as the server publishes them (runDraw, then JSON), each checked by the script's code.
+  const random = (seed: number) => {
+    let x = seed * 2654435761
+    return () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+  }
+  const draws = Array.from({ length: 100 }, (_, n) => {
+    const rnd = random(n + 1)
+    const capacity = Math.floor(rnd() * 40)
+    const groups = [
+      { key: 'grupo-1', label: 'Primera vez', places: placesForShare(capacity, Math.floor(rnd() * 40)) },
+      { key: 'grupo-2', label: 'Colonias', places: placesForShare(capacity, Math.floor(rnd() * 30)) },
+    ]
+    const requests = Array.from({ length: Math.floor(rnd() * 120) }, (_, i) => ({
+      folio: `S-${String(n).padStart(4, '0')}-${String(i).padStart(4, '0')}`,
+      groups: ['grupo-1', 'grupo-2'].filter(() => rnd() < 0.3),
+    }))
+    const secret = secretFor(`server-${n}`)
+    const result = runDraw({ secret, capacity, groups, requests })
+    return JSON.stringify({ algorithm: result.algorithm, commitment: result.commitment, secret, capacity, groups, requests, entries: result.entries })
+  })
+
+  it('agrees with the server on 100 random draws, and says so in Spanish', () => {
+    for (const text of draws) {
+      const verdict = checkPublishedDraw(JSON.parse(text))
+      expect(verdict.ok).toBe(true)
+      expect(verdict.lines[0]).toMatch(/^COINCIDE/)
+    }
+  })
+
+  it('reads the API answer too (its `result`), and refuses a draw that has not run', () => {
+    expect(checkPublishedDraw({ phase: 'drawn', result: JSON.parse(draws[0]) }).ok).toBe(true)
+    expect(() => checkPublishedDraw({ phase: 'open', result: null })).toThrow(/Ya se realizó/i)
+  })
+
+  it('the command line: exit 0 and COINCIDE for a published draw, exit 1 and NO COINCIDE for a tampered one', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sorteo-'))
+    const good = path.join(dir, 'bueno.json')
+    writeFileSync(good, draws[7])
+    const run = (file: string) => spawnSync(process.execPath, ['--import', 'tsx', 'server/verify-draw.ts', file], { encoding: 'utf8', cwd: path.resolve(import.meta.dirname, '../..') })
+    const ok = run(good)
+    expect(ok.status, ok.stderr).toBe(0)
+    expect(ok.stdout).toMatch(/^COINCIDE/)
+    const tampered = JSON.parse(draws[7])
+    tampered.entries.reverse()
+    const bad = path.join(dir, 'alterado.json')
+    writeFileSync(bad, JSON.stringify(tampered))
+    const refused = run(bad)
+    expect(refused.status).toBe(1)
+    expect(refused.stdout).toMatch(/^NO COINCIDE/)
+    rmSync(dir, { recursive: true })
+  }, 30_000)
 })
