@@ -95,6 +95,7 @@ export interface Config {
       enrollmentEmail: TaskEnrollmentEmail;
       enrollmentReminders: TaskEnrollmentReminders;
       courseDraw: TaskCourseDraw;
+      drawExcludedEmail: TaskDrawExcludedEmail;
       applicationEmail: TaskApplicationEmail;
       weeklyDigest: TaskWeeklyDigest;
       rebuildSite: TaskRebuildSite;
@@ -1018,6 +1019,7 @@ export interface PayloadJob {
           | 'enrollmentEmail'
           | 'enrollmentReminders'
           | 'courseDraw'
+          | 'drawExcludedEmail'
           | 'applicationEmail'
           | 'weeklyDigest'
           | 'rebuildSite'
@@ -1060,6 +1062,7 @@ export interface PayloadJob {
         | 'enrollmentEmail'
         | 'enrollmentReminders'
         | 'courseDraw'
+        | 'drawExcludedEmail'
         | 'applicationEmail'
         | 'weeklyDigest'
         | 'rebuildSite'
@@ -1951,6 +1954,18 @@ export interface TaskCourseDraw {
   };
   output: {
     outcome?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDrawExcludedEmail".
+ */
+export interface TaskDrawExcludedEmail {
+  input: {
+    request: number;
+  };
+  output: {
+    sent?: boolean | null;
   };
 }
 /**

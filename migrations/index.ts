@@ -16,6 +16,7 @@ import * as migration_20261203_110604_login_throttle from './20261203_110604_log
 import * as migration_20261203_111500_email_deliveries from './20261203_111500_email_deliveries';
 import * as migration_20261203_111600_storage_object_keys from './20261203_111600_storage_object_keys';
 import * as migration_20261203_130848_draw from './20261203_130848_draw';
+import * as migration_20261203_134628_draw_excluded_email from './20261203_134628_draw_excluded_email';
 
 export const migrations = [
   {
@@ -107,5 +108,10 @@ export const migrations = [
     up: migration_20261203_130848_draw.up,
     down: migration_20261203_130848_draw.down,
     name: '20261203_130848_draw',
+  },
+  {
+    up: migration_20261203_134628_draw_excluded_email.up,
+    down: migration_20261203_134628_draw_excluded_email.down,
+    name: '20261203_134628_draw_excluded_email',
   },
 ];

@@ -1,6 +1,7 @@
 import type { CollectionConfig, FieldAccess } from 'payload'
 
 import { anyOf, isAdmin, isEnrollmentStaff, isStaff, nobody, ownedByYouth } from '../access'
+import { drawExcludedEmailTask } from './emails'
 import { drawTask } from './run'
 
 const never: FieldAccess = () => false
@@ -80,4 +81,4 @@ export const CourseDraws: CollectionConfig = {
   ],
 }
 
-export const drawTasks = [drawTask]
+export const drawTasks = [drawTask, drawExcludedEmailTask]

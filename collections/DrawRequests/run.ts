@@ -5,6 +5,7 @@ import { dbOf, rows, sql, withOwnTransaction } from '../../lib/db'
 import { enrollmentProblem } from '../Enrollments/rules'
 import { placeYouths } from '../Enrollments/waitlist'
 import { ageOfYouth } from '../Youth/rules'
+import { queueExcludedEmailsFor } from './emails'
 import { coloniaList, normalizeColonia, type GroupRule } from './course-fields'
 
 /**
@@ -160,6 +161,7 @@ export async function runCourseDraw(payload: Payload, courseId: number, now: Dat
             FROM unnest(${sql.param(excluded.map((e) => e.id))}::int[], ${sql.param(excluded.map((e) => e.reason))}::text[]) AS input(id, reason)
             WHERE r.id = input.id`,
       )
+      await db.execute(queueExcludedEmailsFor(sql`(SELECT unnest(${sql.param(excluded.map((e) => e.id))}::int[]) AS id) excluded`))
     }
     const ordered = [...draw.entries.filter((e) => e.outcome === 'confirmed'), ...draw.entries.filter((e) => e.outcome === 'waitlisted')]
     if (ordered.length) {

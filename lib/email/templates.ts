@@ -204,3 +204,16 @@ export const weeklyDigest = (p: { name: string; items: { title: string; kind: st
     action: { label: 'Ver todo lo que es para ti', url: p.journeyUrl },
     after: [`Recibes este correo porque lo pediste en tu cuenta. Para dejar de recibirlo, un clic basta: ${p.unsubscribeUrl}`],
   })
+
+/** A draw («sorteo») whose request could not enter: the youth no longer met the course's requirements at the draw time. */
+export const drawExcluded = (p: { name: string; courseTitle: string; folio: string; reason: string; drawUrl: string }): RenderedEmail =>
+  render({
+    subject: `Tu solicitud para «${p.courseTitle}» quedó fuera del sorteo`,
+    greeting: `Hola, ${p.name}:`,
+    paragraphs: [
+      `El sorteo de lugares de «${p.courseTitle}» ya se realizó. Tu solicitud (folio ${p.folio}) no pudo participar porque, al momento del sorteo, no se cumplía un requisito del curso:`,
+      p.reason,
+    ],
+    action: { label: 'Ver el resultado del sorteo', url: p.drawUrl },
+    after: ['Si crees que es un error, responde a este correo o escribe a la coordinación del curso.'],
+  })

@@ -8,24 +8,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCourseDraw } from '../../collections/DrawRequests/run'
 import { verifyDraw } from '../../lib/draw/algorithm'
 import { checkPublishedDraw } from '../../lib/draw/published'
+import { useOutbox } from '../helpers/outbox'
 import { setupPayload, type TestContext } from '../helpers/payload'
 import { birthDayForAge, staffToken } from '../helpers/youth'
 import { crowd as makeCrowd, enrolmentsOf, openCourse, openDrawCourse, youths } from './enrollment-fixtures'
 
 const DAY = 86_400_000
+const outbox = useOutbox()
 type Db = { execute: (q: ReturnType<typeof sql>) => Promise<{ rows: Record<string, unknown>[] }> }
 
 describe('draw for places', () => {
   let ctx: TestContext
   let db: Db
-  let crowd: { id: number; token: string }[]
+  let crowd: { id: number; email: string; token: string }[]
 
   beforeAll(async () => {
     ctx = await setupPayload()
     db = (ctx.payload.db as unknown as { drizzle: Db }).drizzle
     crowd = await makeCrowd(ctx, 500)
   }, 300_000)
-  afterAll(() => ctx.close())
+  afterAll(async () => {
+    await ctx.close()
+    outbox.cleanup()
+  })
 
   const drawCourse = (data: Record<string, unknown> = {}, draw: Record<string, unknown> = {}) => openDrawCourse(ctx, data, draw)
   const request = (courseId: number, token?: string) => ctx.rest('POST', `/courses/${courseId}/draw-request`, { token })
@@ -135,6 +140,15 @@ describe('draw for places', () => {
     expect(rows.find((r) => r.youth_id === stays.id)).toMatchObject({ status: 'confirmed' })
     expect((await enrolmentsOf(ctx, course.id)).map((e) => e.youth)).toEqual([stays.id])
     if (outcome.kind === 'drawn') expect(outcome.result.excluded).toHaveLength(1)
+    // The excluded youth is told why, by email (the mail queue); the confirmed one gets the enrolment's email.
+    const excludedRequest = rows.find((r) => r.youth_id === unverified.id)!
+    const [job] = (await db.execute(sql`SELECT id FROM payload_jobs WHERE task_slug = 'drawExcludedEmail' AND (input->>'request')::int = ${excludedRequest.id}`)).rows
+    expect(job).toBeDefined()
+    await ctx.payload.jobs.run({ queue: 'mail', where: { id: { equals: job.id } } as never })
+    const mail = outbox.latestTo(unverified.email)
+    expect(mail.subject).toMatch(/quedó fuera del sorteo/)
+    expect(mail.text).toContain(String(excludedRequest.folio))
+    expect(mail.text).toMatch(/Confirma tu correo/)
     await db.execute(sql`UPDATE youth SET _verified = true WHERE id = ${unverified.id}`)
   })
 
