@@ -1,7 +1,8 @@
 /**
  * `npm run serve` (NODE_ENV=production): refuses unsafe configuration and missing builds before it
- * touches a database, never builds or seeds demo content, and on SIGTERM lets a download in
- * flight finish before it closes the pool and exits 0.
+ * touches a database, never builds or seeds demo content, sends the production-only security
+ * headers (upgrade-insecure-requests, HSTS), and on SIGTERM lets a download in flight finish
+ * before it closes the pool and exits 0.
  */
 import fs from 'node:fs'
 import http from 'node:http'
@@ -10,6 +11,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 
 import { currentSite, siteStaticDir } from '../../publishing'
+import { cspPolicies } from '../../server/security-headers'
 import { type AppProcess, postgresProcessesFor, SERVE_ARGS, startApp, tempDataDir, tempSiteDir } from '../helpers/app-process'
 
 const PRODUCTION = {
@@ -65,6 +67,26 @@ describe('npm run serve', () => {
       const news = await (await fetch(`${app.url}/api/news?limit=1`)).json()
       expect(news.totalDocs).toBe(0) // no demo content unless SEED_DEMO=1
       expect((await fetch(`${app.url}/`)).status).toBe(200)
+
+      // The production-only policy, as `npm run serve` sends it: upgrade-insecure-requests in every
+      // page's policy (static, on-demand, admin) and HSTS for the https address; `npm start` (the
+      // shared test app) sends neither.
+      const production = cspPolicies(true)
+      for (const [path, policy] of [['/', production.site], ['/cursos/', production.site], ['/cuenta/ingresar', production.site], ['/api/health', production.api]] as const) {
+        const response = await fetch(`${app.url}${path}`, { redirect: 'manual' })
+        expect(response.headers.get('content-security-policy'), path).toBe(policy)
+        expect(response.headers.get('strict-transport-security'), path).toBe('max-age=31536000; includeSubDomains')
+      }
+      expect(production.site).toContain('upgrade-insecure-requests')
+      const admin = await fetch(`${app.url}/admin/login`, { redirect: 'manual' })
+      const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(admin.headers.get('content-security-policy') ?? '')
+      expect(nonce).not.toBeNull()
+      expect(admin.headers.get('content-security-policy')).toBe(production.admin.replace('{nonce}', nonce![1]))
+      expect(production.admin).toContain('upgrade-insecure-requests')
+      const development = await fetch(`${inject('appUrl')}/`)
+      expect(development.headers.get('content-security-policy')).toBe(cspPolicies(false).site)
+      expect(development.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests')
+      expect(development.headers.get('strict-transport-security')).toBeNull()
 
       const response = await new Promise<http.IncomingMessage>((resolve, reject) =>
         http.get(`${app!.url}/zz-prueba-apagado.bin`, resolve).on('error', reject),
