@@ -31,7 +31,7 @@ import { healthEndpoint } from './features/health'
 import { survivePoolErrors } from './lib/pool-errors'
 import { impactEndpoint } from './lib/impact/endpoint'
 import { weeklyDigestTask } from './lib/journey/digest'
-import { spanishDatesPlugin } from './lib/admin/dates'
+import { leonTimeDates, spanishDatesPlugin } from './lib/admin/dates'
 import { hardeningPlugin } from './features/hardening'
 import { jobClaimsPlugin } from './lib/job-claims'
 import { isDesignatedJobRunner } from './lib/job-runner'
@@ -124,4 +124,4 @@ export default buildConfig({
   sharp,
   telemetry: false,
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
-}).then(lockDownPayloadCollections)
+}).then((config) => leonTimeDates(lockDownPayloadCollections(config)))

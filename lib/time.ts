@@ -66,3 +66,32 @@ export function addDaysInMexicoCity(from: Date, days: number): string {
   date.setUTCDate(date.getUTCDate() + days)
   return date.toISOString().slice(0, 10)
 }
+
+const wallClockFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+  hourCycle: 'h23',
+})
+
+/**
+ * An instant as a Date whose *local* fields (getHours, getDate…) are León's wall clock, whatever
+ * the zone of the computer: what the admin's date picker and date-fns `format` display. (As with
+ * Payload's own time-zone fields, a León time that does not exist in the computer's zone, inside
+ * its daylight-saving jump, shows an hour off.)
+ */
+export function leonWallClock(instant: Date | string): Date {
+  const at = instant instanceof Date ? instant : new Date(instant)
+  const parts = Object.fromEntries(wallClockFormat.formatToParts(at).map((p) => [p.type, Number(p.value)]))
+  return new Date(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second, at.getMilliseconds())
+}
+
+/** The reverse of leonWallClock: a Date whose local fields were picked as León's wall clock → the instant. */
+export function fromLeonWallClock(local: Date): Date {
+  const asIfUtc = new Date(Date.UTC(local.getFullYear(), local.getMonth(), local.getDate(), local.getHours(), local.getMinutes(), local.getSeconds(), local.getMilliseconds()))
+  return new Date(asIfUtc.getTime() - offsetMinutes(asIfUtc) * 60_000)
+}

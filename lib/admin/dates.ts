@@ -1,4 +1,4 @@
-import type { Config, Field } from 'payload'
+import type { Config, Field, SanitizedConfig } from 'payload'
 
 import { TIME_ZONE } from '../time'
 
@@ -66,3 +66,58 @@ export const spanishDatesPlugin = (config: Config): Config => ({
   collections: config.collections?.map((c) => ({ ...c, fields: spanishDateFields(c.fields) })),
   globals: config.globals?.map((g) => ({ ...g, fields: spanishDateFields(g.fields) })),
 })
+
+/** The admin components that show and pick a date in León time (lib/admin/LeonDate.tsx). */
+export const LEON_DATE_CELL = '/lib/admin/LeonDate#LeonDateCell'
+export const LEON_DATE_FIELD = '/lib/admin/LeonDate#LeonDateField'
+export const LEON_DOCUMENT_DATES = '/lib/admin/LeonDocumentDates#LeonDocumentDates'
+
+type DateFieldShape = {
+  type: string
+  timezone?: unknown
+  admin?: { components?: Record<string, unknown>; date?: { pickerAppearance?: string; displayFormat?: string; timeFormat?: string } }
+}
+
+function leonTimeFields(fields: Field[]): void {
+  for (const raw of fields) {
+    const field = raw as AnyField & DateFieldShape
+    if (field.type === 'date') {
+      // A field with Payload's own time-zone column keeps Payload's components.
+      if (field.timezone) continue
+      const admin = (field.admin ??= {})
+      const date = (admin.date ??= {})
+      // Without an appearance (createdAt, updatedAt, Payload's own dates) the cell uses the admin's date and time pattern.
+      if (date.pickerAppearance) date.displayFormat ??= DISPLAY_FORMATS[date.pickerAppearance]
+      date.timeFormat ??= ADMIN_TIME_FORMAT
+      admin.components = { Cell: LEON_DATE_CELL, Field: LEON_DATE_FIELD, ...admin.components }
+      continue
+    }
+    if (field.fields) leonTimeFields(field.fields)
+    for (const tab of field.tabs ?? []) leonTimeFields(tab.fields)
+    for (const block of field.blocks ?? []) if (typeof block === 'object') leonTimeFields(block.fields)
+  }
+}
+
+/**
+ * Every date field of the sanitized config, Payload's own included (createdAt and updatedAt of every
+ * collection, its jobs and locks), shown and picked in León time in the admin, with Spanish
+ * patterns. Set on the sanitized config (payload.config.ts) because Payload adds those fields only
+ * while sanitizing. No schema change: the instant is stored in UTC as before.
+ */
+export function leonTimeDates(config: SanitizedConfig): SanitizedConfig {
+  for (const collection of config.collections) {
+    leonTimeFields(collection.fields)
+    // «Última modificación» and «Creado» above the form.
+    const components = (collection.admin.components ??= {})
+    const edit = (components.edit ??= {})
+    edit.beforeDocumentControls = [...(edit.beforeDocumentControls ?? []), LEON_DOCUMENT_DATES]
+  }
+  for (const global of config.globals) {
+    leonTimeFields(global.fields)
+    const admin = global.admin as { components?: { elements?: { beforeDocumentControls?: unknown[] } } }
+    const components = (admin.components ??= {})
+    const elements = (components.elements ??= {})
+    elements.beforeDocumentControls = [...(elements.beforeDocumentControls ?? []), LEON_DOCUMENT_DATES]
+  }
+  return config
+}

@@ -2,7 +2,8 @@
  * The admin as a coordinator and a reviewer use it, at 1280 px, real server and real Chromium, with
  * every request to another host blocked (as on the institute's network): dates in Spanish and León
  * time, documents titled by what they are, the course roster whole beside the sidebar, and an
- * application's answers readable. No admin page may ask another host for anything.
+ * application's answers readable. No admin page may ask another host for anything. A staff member
+ * whose computer is set to another zone (Tokyo, 15 hours from León) still reads León time.
  */
 import path from 'node:path'
 
@@ -31,9 +32,15 @@ const leon = (iso: string) => {
   return `${parts.day} de ${parts.month} de ${parts.year}, ${parts.hour}:${parts.minute}`
 }
 
+/** The same instant as a computer in Tokyo would show it (to prove the test tells the two apart). */
+const tokyo = (iso: string) => leon(new Date(new Date(iso).getTime() + 15 * 3_600_000).toISOString())
+
 let browser: Browser
 let context: BrowserContext
 let page: Page
+/** A staff member whose computer is on Tokyo time. */
+let abroadContext: BrowserContext
+let abroad: Page
 /** Every request the admin pages made to a host other than the app's own, blocked or not. */
 const foreign: string[] = []
 let youth: E2EYouth
@@ -107,6 +114,7 @@ beforeAll(async () => {
   applicationId = applications.json.docs[0].id
 })
 afterAll(async () => {
+  await abroadContext?.close()
   await context?.close()
   await browser?.close()
 })
@@ -222,6 +230,47 @@ describe('the admin in Spanish, on the institute’s network', () => {
     expect(times.length).toBeGreaterThan(0)
     for (const time of times.slice(0, 20)) expect(time.trim()).toMatch(/^\d{2}:\d{2}$/)
     expect(await page.locator('.react-datepicker__current-month').first().innerText()).toMatch(new RegExp(`^(${MONTHS}) \\d{4}$`))
+  })
+
+  it('a computer on Tokyo time still shows León time: the enrolment list, its edit view and a course’s sessions', async () => {
+    abroadContext = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'es-MX', timezoneId: 'Asia/Tokyo' })
+    abroad = await abroadContext.newPage()
+    expect(await abroad.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('Asia/Tokyo')
+    await logInAdmin(abroad, base)
+    const { json: enrolment } = await api<{ createdAt: string; confirmedAt: string }>(abroad, `/api/enrollments/${enrollmentId}?depth=0`)
+    expect(leon(enrolment.createdAt)).not.toBe(tokyo(enrolment.createdAt))
+
+    await abroad.goto(`${base}/admin/collections/enrollments?where[youth][equals]=${youth.id}`)
+    const cell = abroad.locator('tbody tr').first().locator('td.cell-createdAt')
+    await cell.waitFor()
+    await abroad.waitForFunction((td) => /\d{2}:\d{2}/.test(td?.textContent ?? ''), await cell.elementHandle(), { timeout: 30_000 })
+    expect((await cell.innerText()).trim()).toBe(leon(enrolment.createdAt))
+
+    await abroad.goto(`${base}/admin/collections/enrollments/${enrollmentId}`)
+    const confirmed = abroad.locator('#field-confirmedAt input')
+    await confirmed.waitFor()
+    await abroad.waitForLoadState('networkidle')
+    expect(await confirmed.inputValue()).toBe(leon(enrolment.confirmedAt))
+    // The controls bar: «Creado» in León time, Payload's own entries (the computer's zone) hidden.
+    expect(await abroad.locator('.leon-doc-dates__created').innerText()).toContain(leon(enrolment.createdAt))
+    expect(await abroad.locator('.doc-controls__value-wrap').first().isVisible()).toBe(false)
+
+    const { json: course } = await api<{ sessions: { startsAt: string; endsAt: string }[] }>(abroad, `/api/courses/${courseId}?depth=0`)
+    expect(course.sessions.length).toBeGreaterThan(0)
+    await abroad.goto(`${base}/admin/collections/courses/${courseId}`)
+    const startsAt = abroad.locator('#field-sessions__0__startsAt input')
+    await startsAt.waitFor()
+    await abroad.waitForLoadState('networkidle')
+    expect(await startsAt.inputValue()).toBe(leon(course.sessions[0].startsAt))
+    expect(await abroad.locator('#field-sessions__0__endsAt input').inputValue()).toBe(leon(course.sessions[0].endsAt))
+    // Saving another change keeps the instants (what is shown is shifted, not what is stored).
+    const capacity = abroad.locator('#field-capacity')
+    await capacity.fill(String(Number(await capacity.inputValue()) + 1))
+    const saved = abroad.waitForResponse((r) => r.url().includes(`/api/courses/${courseId}`) && r.request().method() === 'PATCH')
+    await abroad.keyboard.press('Control+s')
+    expect((await saved).status()).toBeLessThan(400)
+    const { json: after } = await api<{ sessions: { startsAt: string; endsAt: string }[] }>(abroad, `/api/courses/${courseId}?depth=0&draft=true`)
+    expect(after.sessions.map((s) => [s.startsAt, s.endsAt])).toEqual(course.sessions.map((s) => [s.startsAt, s.endsAt]))
   })
 
   it('no admin page visited asked another host for anything', () => {

@@ -1,3 +1,6 @@
+import { LeonDateCell as LeonDateCell_b4a859de7b91bb0509872b29c56862f4 } from '../../../../lib/admin/LeonDate'
+import { LeonDateField as LeonDateField_b4a859de7b91bb0509872b29c56862f4 } from '../../../../lib/admin/LeonDate'
+import { LeonDocumentDates as LeonDocumentDates_5e86bd2a9dc784aa58ccf937bd7fef7d } from '../../../../lib/admin/LeonDocumentDates'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { LexicalDiffComponent as LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -32,6 +35,9 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/lib/admin/LeonDate#LeonDateCell": LeonDateCell_b4a859de7b91bb0509872b29c56862f4,
+  "/lib/admin/LeonDate#LeonDateField": LeonDateField_b4a859de7b91bb0509872b29c56862f4,
+  "/lib/admin/LeonDocumentDates#LeonDocumentDates": LeonDocumentDates_5e86bd2a9dc784aa58ccf937bd7fef7d,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
