@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { runCourseDraw } from '../../collections/DrawRequests/run'
 import { describeMyDrawRequest, drawRequestAction, drawView, myDrawView } from '../../site/lib/draw-page'
+import { myDrawRequests } from '../../site/lib/my-draw-requests'
 import { checkPublishedDraw } from '../../lib/draw/published'
 import { apiBridge } from '../helpers/api-bridge'
 import { setupPayload, type TestContext } from '../helpers/payload'
@@ -52,6 +53,10 @@ describe('draw pages', () => {
     expect(await drawRequestAction(me, course.slug!, form('solicitar'))).toContain(mine.folio)
     expect(await drawRequestAction(visitor(people[1].token), course.slug!, form('solicitar'))).toMatch(/^¡Listo!/)
 
+    // Mi cuenta lists each youth's own pending request, nobody else's.
+    expect((await myDrawRequests(me)).map((r) => [r.folio, r.status, r.course.slug])).toEqual([[mine.folio, 'requested', course.slug]])
+    expect((await myDrawRequests(visitor(people[2].token))).length).toBe(0)
+
     const before = await drawView(visitor(), course.slug!)
     expect(before).toMatchObject({ status: 200, draw: { phase: 'open', requests: 2, result: null } })
 
@@ -64,6 +69,8 @@ describe('draw pages', () => {
     expect(checkPublishedDraw(after.draw).ok).toBe(true)
     const outcome = (await myDrawView(me, course.slug!)).draw!.mine!
     expect(describeMyDrawRequest(outcome)).toMatch(/Obtuviste lugar|lista de espera, en el lugar 1/)
+    // Drawn: the request became an enrolment (Mis inscripciones) or, for the other youth, one too; none pending.
+    expect(await myDrawRequests(me)).toEqual([])
     // The request form is gone after the window: a crafted post is refused in Spanish.
     expect(await drawRequestAction(me, course.slug!, form('retirar'))).toMatch(/ya no puedes retirar/)
   })
