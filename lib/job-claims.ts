@@ -117,7 +117,7 @@ async function runningKeys(tx: PostgresAdapter['drizzle']): Promise<string[]> {
 
 /**
  * Payload checks task schedules (reminders, the weekly digest) at every cron tick of every
- * instance, whether or not that instance runs jobs (Next's own instance, a test process): before
+ * instance, whether or not that instance runs jobs (a test or benchmark process): before
  * the launcher has migrated a fresh database that fails on tables that do not exist yet. Only the
  * designated runner, designated once migrations and seed are done, checks schedules.
  */

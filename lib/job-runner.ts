@@ -2,8 +2,9 @@ import type { Payload } from 'payload'
 
 /**
  * Queued jobs (site rebuilds, scheduled publish, emails) run only in the Payload instance that the
- * launcher designates. Next's own instance in the same process, and any test process that calls
- * the REST handlers, start Payload's crons too; without this they would all run jobs.
+ * launcher designates, once migrations and seed are done (server/boot.ts). The server has one
+ * instance, shared with Next; but any other process that calls the REST handlers (tests, benchmarks)
+ * starts Payload's crons too, and without this it would run jobs as well.
  */
 const RUNNER = Symbol.for('viaje-joven.job-runner')
 

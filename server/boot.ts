@@ -58,7 +58,10 @@ export async function boot(opts: { wantsProduction: boolean; checkPort?: boolean
 
     const { getPayload } = await import('payload')
     const config = (await import('../payload.config')).default
-    const payload = await getPayload({ config, key: 'launcher', cron: true })
+    // The process's one Payload instance: Payload caches it under the default key, which is the one
+    // Next's routes ask for (cms/, with payload itself external to Next's build), so the admin, the
+    // REST API, the fast path and the job runner share this pool and these crons.
+    const payload = await getPayload({ config, cron: true })
     closers.push(() => closePayload(payload))
 
     rt.step('Aplicando migraciones …')

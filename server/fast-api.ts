@@ -131,9 +131,9 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   })
 }
 
-/** The fast path on the launcher's Payload instance (server/boot.ts, key "launcher"), for server/http.ts. */
+/** The fast path on the process's one Payload instance (server/boot.ts), for server/http.ts. */
 export async function launcherFastApi() {
   const { getPayload } = await import('payload')
   const config = (await import('../payload.config')).default
-  return createFastApi(await getPayload({ config, key: 'launcher' }))
+  return createFastApi(await getPayload({ config }))
 }
