@@ -32,6 +32,7 @@ import { survivePoolErrors } from './lib/pool-errors'
 import { impactEndpoint } from './lib/impact/endpoint'
 import { weeklyDigestTask } from './lib/journey/digest'
 import { leonTimeDates, spanishDatesPlugin } from './lib/admin/dates'
+import { spanishSystemLabels } from './lib/admin/system-labels'
 import { hardeningPlugin } from './features/hardening'
 import { jobClaimsPlugin } from './lib/job-claims'
 import { isDesignatedJobRunner } from './lib/job-runner'
@@ -124,4 +125,4 @@ export default buildConfig({
   sharp,
   telemetry: false,
   typescript: { outputFile: path.resolve(dirname, 'payload-types.ts') },
-}).then((config) => leonTimeDates(lockDownPayloadCollections(config)))
+}).then((config) => spanishSystemLabels(leonTimeDates(lockDownPayloadCollections(config))))

@@ -116,7 +116,7 @@ export const Applications: CollectionConfig = {
       ],
     },
     // Which decision the youth has already been emailed about (see emails.ts).
-    { name: 'notifiedStatus', type: 'text', access: { read: isStaffField, create: never, update: never }, admin: { hidden: true } },
+    { name: 'notifiedStatus', type: 'text', label: 'Último resultado avisado por correo', access: { read: isStaffField, create: never, update: never }, admin: { hidden: true } },
     {
       name: 'answers',
       type: 'json',

@@ -3,7 +3,8 @@
  * every request to another host blocked (as on the institute's network): dates in Spanish and León
  * time, documents titled by what they are, the course roster whole beside the sidebar, and an
  * application's answers readable. No admin page may ask another host for anything. A staff member
- * whose computer is set to another zone (Tokyo, 15 hours from León) still reads León time.
+ * whose computer is set to another zone (Tokyo, 15 hours from León) still reads León time, and no
+ * list, column picker or edit view shows a raw or English field name.
  */
 import path from 'node:path'
 
@@ -272,6 +273,47 @@ describe('the admin in Spanish, on the institute’s network', () => {
     const { json: after } = await api<{ sessions: { startsAt: string; endsAt: string }[] }>(abroad, `/api/courses/${courseId}?depth=0&draft=true`)
     expect(after.sessions.map((s) => [s.startsAt, s.endsAt])).toEqual(course.sessions.map((s) => [s.startsAt, s.endsAt]))
   })
+
+  it('no raw or English field name in any list, column picker or edit view (Payload’s own collections included)', async () => {
+    // Words of the names Payload makes from field names («Created At», «Task Status», «MIME Type»…).
+    const ENGLISH = /\b(Created|Updated|Status|Key|Value|Name|User|Input|Output|Queue|Processing|Tasks?|Batch|Payload|Slug|Data|Stats|Tried|Until|Wait|Has|Locked|Preferences?|Migrations?|Concurrency|Executed|Completed|Type|Thumbnail|Sizes?|Width|Height|Filename|File|Document|Jobs?|Kv|Session|Expires)\b/
+    const isRaw = (text: string) => /[a-z][A-Z]/.test(text) || text.includes('_') || ENGLISH.test(text) || /^(card|hero|social|id|sessions?)$/.test(text)
+    await page.goto(`${base}/admin`)
+    const listed = await page.locator('nav a[href*="/admin/collections/"]').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname))
+    const slugs = [...new Set([...listed.map((p) => p.split('/')[3]), 'payload-jobs', 'payload-locked-documents', 'payload-preferences', 'payload-migrations'])]
+    expect(slugs.length).toBeGreaterThan(10)
+    const found: string[] = []
+    const visited: string[] = []
+    for (const slug of slugs) {
+      const response = await page.goto(`${base}/admin/collections/${slug}`)
+      if (response?.status() === 404) continue
+      const toggle = page.locator('#toggle-list-columns')
+      await toggle.waitFor({ timeout: 60_000 })
+      visited.push(slug)
+      await toggle.click()
+      await page.locator('.pill-selector__pill').first().waitFor()
+      const texts = [
+        ...(await page.locator('.pill-selector__pill').allInnerTexts()).map((t) => `${slug} columna: ${t}`),
+        ...(await page.locator('thead th').allInnerTexts()).map((t) => `${slug} encabezado: ${t}`),
+        `${slug} título: ${await page.locator('h1').first().innerText()}`,
+      ]
+      const first = await page.locator('tbody tr td a[href*="/admin/collections/"]').first().getAttribute('href').catch(() => null)
+      if (first) {
+        await page.goto(new URL(first, base).href)
+        await page.locator('.document-fields, .collection-edit').first().waitFor({ timeout: 60_000 })
+        await page.waitForLoadState('networkidle')
+        const labels = await page.locator('.field-label, .doc-controls__label, .tabs-field__tab-button').allInnerTexts()
+        texts.push(...labels.map((t) => `${slug} edición: ${t}`))
+      }
+      for (const line of texts) {
+        const text = line.slice(line.indexOf(': ') + 2).replace(/[*:\u00a0]/g, '').trim()
+        if (text && isRaw(text)) found.push(line)
+      }
+    }
+    expect(found).toEqual([])
+    // Payload's own collections are hidden from the admin (a 404 there); every collection of the menu was read.
+    expect(visited).toEqual(expect.arrayContaining(['enrollments', 'courses', 'youth', 'application-documents', 'site-builds']))
+  }, 900_000)
 
   it('no admin page visited asked another host for anything', () => {
     expect(foreign).toEqual([])
