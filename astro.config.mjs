@@ -1,4 +1,7 @@
 // @ts-check
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+
 import node from '@astrojs/node'
 import { defineConfig } from 'astro/config'
 
@@ -22,7 +25,7 @@ export default defineConfig({
   trailingSlash: 'ignore',
   build: { format: 'directory' },
   compressHTML: true,
-  integrations: [closePayloadAfterBuild()],
+  integrations: [closePayloadAfterBuild(), keepRendererWarm()],
   vite: {
     // `npm run dev`: one URL; the admin and API come from Next's dev server.
     server: process.env.CMS_DEV_URL
@@ -39,8 +42,48 @@ function closePayloadAfterBuild() {
     name: 'viaje-joven:close-payload',
     hooks: {
       'astro:build:done': async () => {
+        // The warm renderer (publishing/render-worker.mjs) keeps it for the renders that follow.
+        if (/** @type {any} */ (globalThis).__viajeJovenWarmRenderer) return
         const close = /** @type {any} */ (globalThis).__viajeJovenClosePayload
         if (close) await close()
+      },
+    },
+  }
+}
+
+/**
+ * Inside the warm renderer (publishing/render-worker.mjs) only: tells it which file is Astro's
+ * prerender entry, whose app keeps the compiled pages after the build (imported again while generating:
+ * the same module, from Node's cache), so later publishes render without a new build. Changes no output.
+ */
+function keepRendererWarm() {
+  return {
+    name: 'viaje-joven:warm-renderer',
+    hooks: {
+      'astro:config:setup': (/** @type {any} */ { updateConfig }) => {
+        const warm = /** @type {any} */ (globalThis).__viajeJovenWarmRenderer
+        if (!warm) return
+        updateConfig({
+          vite: {
+            plugins: [
+              {
+                name: 'viaje-joven:prerender-entry',
+                writeBundle(/** @type {any} */ options, /** @type {any} */ bundle) {
+                  for (const chunk of Object.values(bundle)) {
+                    if (chunk.type === 'chunk' && chunk.isEntry && /^prerender-entry\./.test(chunk.fileName)) {
+                      warm.prerenderEntry = path.join(options.dir, chunk.fileName)
+                    }
+                  }
+                },
+              },
+            ],
+          },
+        })
+      },
+      // Still inside Astro's generation, before it deletes the file: the same module Astro loaded.
+      'astro:build:generated': async () => {
+        const warm = /** @type {any} */ (globalThis).__viajeJovenWarmRenderer
+        if (warm?.prerenderEntry) warm.app = (await import(pathToFileURL(warm.prerenderEntry).href)).app
       },
     },
   }

@@ -80,8 +80,12 @@ export function newBuildFolder(root: string): string {
 export function keepServerCode(root: string, outDir: string, sourceStamp: string): void {
   const version = createHash('sha256').update(sourceStamp).update(publicUrl()).digest('hex').slice(0, 16)
   const built = path.join(outDir, 'server')
-  if (!fs.existsSync(built)) return
   const home = path.join(root, 'code', version)
+  // A build rendered by the warm renderer has no server/ of its own: it uses its version's.
+  if (!fs.existsSync(built)) {
+    if (fs.existsSync(path.join(home, 'server', 'entry.mjs'))) fs.writeFileSync(path.join(outDir, CODE_FILE), version)
+    return
+  }
   if (!fs.existsSync(path.join(home, 'server', 'entry.mjs'))) {
     fs.mkdirSync(home, { recursive: true })
     // The adapter looks for prerendered error pages (404.html) in ../client: the live build's.

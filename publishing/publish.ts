@@ -9,7 +9,7 @@ import type { Payload } from 'payload'
 
 import { currentSite, goLive, keepServerCode, newBuildFolder, readText, siteBuildIsCurrent, siteRoot, siteSourceStamp, siteStaticDir } from './folders'
 import { planBuild, snapshotContent, type BuildPlan } from './plan'
-import { renderSite, reuseUnchanged, type Log, type RenderOnly } from './render'
+import { canRenderWarm, renderSite, renderWarm, reuseUnchanged, type Log, type RenderOnly } from './render'
 
 const SNAPSHOT_FILE = '.content.json'
 
@@ -27,32 +27,68 @@ export type SiteBuildOptions = {
 /**
  * Builds the site into a new folder and only then points `current` at it, so a failed build
  * leaves the live site untouched. Returns the new folder.
+ *
+ * An incremental build rendered by the warm renderer goes live in two steps: first its pages, with
+ * the previous search index carried over; then, a moment later, the same pages with their new
+ * search index (a second folder of hard links). Visitors get the new page without waiting for
+ * Pagefind, which reads every page; the search index (cached an hour by browsers anyway) follows.
  */
 export async function buildSite(root: string, log: Log, opts: SiteBuildOptions = {}): Promise<string> {
   const stamp = siteSourceStamp()
   const outDir = newBuildFolder(root)
+  const warm = Boolean(opts.only && opts.reuseFrom && canRenderWarm(opts.env))
   try {
     let started = Date.now()
-    await renderSite(outDir, log, { only: opts.only, env: opts.env })
-    log(`  [sitio] astro build: ${seconds(started)}`)
+    if (warm) {
+      fs.mkdirSync(path.join(outDir, 'client'), { recursive: true })
+      const files = await renderWarm(outDir, opts.only!, opts.reuseFrom)
+      log(`  [sitio] renderizador en marcha: ${files} archivos, ${seconds(started)}`)
+    } else {
+      await renderSite(outDir, log, { only: opts.only, env: opts.env })
+      log(`  [sitio] astro build: ${seconds(started)}`)
+    }
     keepServerCode(root, outDir, stamp)
     if (opts.reuseFrom) {
       started = Date.now()
-      const reused = reuseUnchanged(opts.reuseFrom, outDir)
+      const reused = reuseUnchanged(opts.reuseFrom, outDir, { searchIndex: warm })
       log(`  [sitio] ${reused} archivos sin cambios tomados de la construcción anterior: ${seconds(started)}`)
     }
-    started = Date.now()
-    // Loaded here, not at the top: only the process that builds needs pagefind's binary.
-    const { buildSearchIndex } = await import('./search-index')
-    const { pages } = await buildSearchIndex(siteStaticDir(outDir))
-    log(`  [sitio] índice de búsqueda: ${pages} páginas, ${seconds(started)}`)
-    for (const [name, content] of Object.entries(opts.files ?? {})) fs.writeFileSync(path.join(outDir, name), content)
+    writeFiles(outDir, opts.files)
+    if (!warm) await indexForSearch(outDir, log)
   } catch (error) {
     fs.rmSync(outDir, { recursive: true, force: true })
     throw error
   }
   goLive(root, outDir, stamp)
-  return outDir
+  if (!warm) return outDir
+
+  log(`  [sitio] páginas en línea; sigue el índice de búsqueda`)
+  const indexed = newBuildFolder(root)
+  try {
+    fs.mkdirSync(path.join(indexed, path.relative(outDir, siteStaticDir(outDir))), { recursive: true })
+    reuseUnchanged(outDir, indexed)
+    for (const name of fs.readdirSync(outDir)) {
+      if (name !== 'client' && fs.statSync(path.join(outDir, name)).isFile()) fs.copyFileSync(path.join(outDir, name), path.join(indexed, name))
+    }
+    await indexForSearch(indexed, log)
+  } catch (error) {
+    fs.rmSync(indexed, { recursive: true, force: true })
+    throw error
+  }
+  goLive(root, indexed, stamp)
+  return indexed
+}
+
+async function indexForSearch(outDir: string, log: Log) {
+  const started = Date.now()
+  // Loaded here, not at the top: only the process that builds needs pagefind's binary.
+  const { buildSearchIndex } = await import('./search-index')
+  const { pages } = await buildSearchIndex(siteStaticDir(outDir))
+  log(`  [sitio] índice de búsqueda: ${pages} páginas, ${seconds(started)}`)
+}
+
+function writeFiles(outDir: string, files: Record<string, string> = {}) {
+  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(outDir, name), content)
 }
 
 /**

@@ -27,6 +27,8 @@ function payload(): Promise<Payload> {
 const publicRead = { overrideAccess: false, depth: 1, pagination: false } as const
 
 const memo = new Map<string, Promise<unknown>>()
+// The warm renderer (publishing/render-worker.mjs) reads everything afresh for each publish.
+;(globalThis as Record<string, unknown>).__viajeJovenForgetData = () => memo.clear()
 function once<T>(key: string, load: () => Promise<T>): Promise<T> {
   if (!memo.has(key)) memo.set(key, load())
   return memo.get(key) as Promise<T>
@@ -83,9 +85,13 @@ export async function getPrivacyNotice(): Promise<PrivacyNotice | null> {
  * a file beside the output folder (publishing/render.ts); without one, everything is rendered.
  */
 const planFile = process.env.SITE_OUT_DIR ? `${process.env.SITE_OUT_DIR}.plan.json` : undefined
-const changed: Record<string, number[]> | undefined =
+const planOfBuild: Record<string, number[]> | undefined =
   planFile && fs.existsSync(planFile) ? (JSON.parse(fs.readFileSync(planFile, 'utf8')) as { only: Record<string, number[]> }).only : undefined
-export const withOwnPage = <T extends { id: number }>(collection: 'news' | 'courses' | 'calls' | 'media', docs: T[]): T[] =>
-  changed ? docs.filter((doc) => changed[collection]?.includes(doc.id)) : docs
+/** The warm renderer sets its plan for each render it is asked for. */
+const currentPlan = () => ((globalThis as Record<string, unknown>).__viajeJovenPlan as Record<string, number[]> | undefined) ?? planOfBuild
+export const withOwnPage = <T extends { id: number }>(collection: 'news' | 'courses' | 'calls' | 'media', docs: T[]): T[] => {
+  const changed = currentPlan()
+  return changed ? docs.filter((doc) => changed[collection]?.includes(doc.id)) : docs
+}
 
 export { pillarsOf, populated } from './docs'

@@ -2,15 +2,18 @@ import type { APIRoute, GetStaticPaths } from 'astro'
 import sharp from 'sharp'
 
 import { listPillars } from '../../lib/data'
+import { renderKey } from '../../lib/render-key'
 import { SITE_NAME } from '../../lib/site'
 
 /** One generated 1200×630 card per pillar plus a general one, for content that has no image of its own. */
 export const getStaticPaths = (async () => {
   const pillars = await listPillars()
-  return [
+  const cards = [
     { params: { name: 'viaje-joven' }, props: { title: SITE_NAME, color: '#5b21b6' } },
     ...pillars.map((pillar) => ({ params: { name: pillar.slug }, props: { title: pillar.name, color: pillar.color || '#5b21b6' } })),
   ]
+  // A card is its props: the warm renderer carries it over while they are unchanged.
+  return cards.map((card) => ({ ...card, cacheKey: renderKey(card.props) }))
 }) satisfies GetStaticPaths
 
 const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
