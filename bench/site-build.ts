@@ -1,7 +1,8 @@
 /**
  * Site benchmark at León scale: full build time and peak memory, publish-to-live latency over 20
  * mixed edits (from the moment the edit returns to the moment the served page has the new bytes),
- * and bytes per page type. Run: `npx tsx bench/site-build.ts`.
+ * and bytes per page type. A few publishes by the old path (a fresh `astro build` each,
+ * PUBLISH_RUNS_OLD, default 3) give a same-run ratio on a shared machine. Run: `npx tsx bench/site-build.ts`.
  */
 import fs from 'node:fs'
 import http from 'node:http'
@@ -63,6 +64,34 @@ try {
     await platform.payload.update({ collection, id: doc.id, data: { summary: marker } as never })
     return { url, marker }
   })
+  // The old path in the same run, for a ratio on a shared machine: a fresh `astro build` per publish.
+  const oldRuns = Number(process.env.PUBLISH_RUNS_OLD ?? 3)
+  const oldLatencies: number[] = []
+  for (let i = 0; i < oldRuns; i++) {
+    process.env.SITE_WARM_RENDERER = '0'
+    try {
+      await platform.payload.update({ collection: 'news', id: news.id, data: { summary: `Ruta anterior ${i} ${Date.now()}` } as never })
+      const marker = (await platform.payload.findByID({ collection: 'news', id: news.id, depth: 0 })).summary as string
+      const edited = Date.now()
+      let live = false
+      const runner = (async () => {
+        while (!live) {
+          await platform.payload.jobs.run({ queue: SITE_QUEUE })
+          await new Promise((resolve) => setTimeout(resolve, 1000))
+        }
+      })()
+      while (!(await served(`${origin}/noticias/${news.slug}/`)).includes(marker)) await new Promise((resolve) => setTimeout(resolve, 50))
+      oldLatencies.push(Date.now() - edited)
+      live = true
+      await runner
+      console.log(`  ruta anterior (astro build por publicación) ${i + 1}: ${seconds(oldLatencies.at(-1)!)}`)
+    } finally {
+      delete process.env.SITE_WARM_RENDERER
+    }
+  }
+  // A full build again, so the warm renderer starts from it as in `npm start` after a deploy.
+  await publishSite(platform.payload, { root: siteDir, full: true })
+
   for (const [i, edit] of edits.entries()) {
     const { url, marker } = await edit()
     const edited = Date.now() // the editor's publish request has returned
@@ -83,6 +112,13 @@ try {
   }
   server.close()
   console.log(`Publicación a en línea: p50 ${seconds(percentile(latencies, 50))}, p95 ${seconds(percentile(latencies, 95))} (${runs} ediciones)`)
+  const resident = watchPeakMemory(siteDir)
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  console.log(`  memoria residente del renderizador en marcha: ${resident()} MiB`)
+  if (oldLatencies.length) {
+    const ratio = percentile(oldLatencies, 50) / percentile(latencies, 50)
+    console.log(`  misma corrida, ruta anterior (astro build por publicación): p50 ${seconds(percentile(oldLatencies, 50))} (${oldLatencies.length} ediciones); ${ratio.toFixed(1)}× más lenta`)
+  }
   console.log(`Carga de la máquina al terminar (uptime): ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`)
 
   const live = siteStaticDir(currentSite(siteDir)!)

@@ -7,6 +7,7 @@ export { SITE_QUEUE } from './job'
 export { planBuild, snapshotContent, type BuildPlan, type ContentSnapshot } from './plan'
 export { sitePublishing } from './plugin'
 export { buildSite, describePlan, publishSite, type SiteBuildOptions } from './publish'
+export { stopWarmRenderer } from './render'
 
 /** The HTTP side, loaded only by the launcher: Payload's config (and so the admin and site bundles) never carries it. */
 export async function serveSite(siteDir: string) {

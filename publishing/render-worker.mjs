@@ -14,8 +14,20 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 const warm = {}
-/** The `cacheKey` of every path as rendered into `keys.build`, the last build this worker rendered. */
-let keys = { build: undefined, byPath: new Map() }
+const STATUS_CODE_PAGES = new Set(['/404', '/500'])
+/**
+ * The `cacheKey` each path had when its file was written, with that file's identity (inode, size,
+ * mtime): a later build that hard-links the very same file still holds what that key rendered.
+ */
+let keys = new Map()
+const identity = (file) => {
+  try {
+    const stat = fs.statSync(file)
+    return `${stat.ino}:${stat.size}:${stat.mtimeMs}`
+  } catch {
+    return undefined
+  }
+}
 globalThis.__viajeJovenWarmRenderer = warm
 
 const send = (message) => process.send?.(message)
@@ -48,8 +60,11 @@ try {
   const { StaticPaths } = await import('astro/runtime/prerender/static-paths.js')
   warm.staticPaths = () => new StaticPaths(warm.app).getAll()
   // The keys of the paths this build rendered: its route cache and data are still the build's own.
-  const built = await warm.staticPaths()
-  keys = { build: process.env.SITE_OUT_DIR, byPath: new Map(built.filter((p) => p.cacheKey !== undefined).map((p) => [p.pathname, p.cacheKey])) }
+  const client = path.join(process.env.SITE_OUT_DIR, 'client')
+  for (const { pathname, route, cacheKey } of await warm.staticPaths()) {
+    const file = cacheKey === undefined ? undefined : identity(path.join(client, outputFile(pathname, route)))
+    if (file) keys.set(pathname, { cacheKey, file })
+  }
   send({ type: 'built' })
 } catch (error) {
   send({ type: 'failed', error: failure(error) })
@@ -82,9 +97,8 @@ async function render({ outDir, only, skipIfIn, reusable }) {
   globalThis.__viajeJovenForgetData?.()
   app.routeCache.clearAll()
   const reusableFile = reusable ? new RegExp(reusable) : undefined
-  // A path whose cacheKey is the one it had in the build this one carries files over from is that
-  // build's file already (site/lib/render-key.ts): it is carried over, not rendered again.
-  const previous = skipIfIn && keys.build && real(keys.build) === real(path.dirname(skipIfIn)) ? keys.byPath : new Map()
+  // A path whose cacheKey is unchanged and whose file in the build this one carries files over
+  // from is the very file rendered with that key (site/lib/render-key.ts) is carried over.
   const next = new Map()
   try {
     const seen = new Set()
@@ -96,8 +110,11 @@ async function render({ outDir, only, skipIfIn, reusable }) {
       seen.add(normalized)
       const file = outputFile(pathname, route)
       if (skipIfIn && reusableFile?.test(file) && fs.existsSync(path.join(skipIfIn, file))) continue
-      if (cacheKey !== undefined) next.set(pathname, cacheKey)
-      if (cacheKey !== undefined && previous.get(pathname) === cacheKey && fs.existsSync(path.join(skipIfIn, file))) continue
+      const before = keys.get(pathname)
+      if (cacheKey !== undefined && skipIfIn && before?.cacheKey === cacheKey && before.file === identity(path.join(skipIfIn, file))) {
+        next.set(pathname, before)
+        continue
+      }
       const url = urlFor(pathname, route, options.origin, config)
       const response = await app.render(new Request(url), { routeData: route })
       if (response.status >= 300 && response.status < 400) throw new Error(`${pathname}: una redirección no se puede pre-renderizar aquí`)
@@ -106,24 +123,15 @@ async function render({ outDir, only, skipIfIn, reusable }) {
       const target = path.join(outDir, 'client', file)
       fs.mkdirSync(path.dirname(target), { recursive: true })
       fs.writeFileSync(target, body)
+      if (cacheKey !== undefined) next.set(pathname, { cacheKey, file: identity(target) })
       files++
     }
-    keys = { build: outDir, byPath: next }
+    keys = next
     return files
   } finally {
     globalThis.__viajeJovenPlan = undefined
   }
 }
-
-const real = (dir) => {
-  try {
-    return fs.realpathSync(dir)
-  } catch {
-    return dir
-  }
-}
-
-const STATUS_CODE_PAGES = new Set(['/404', '/500'])
 
 /** Astro's file for a path with `build.format: 'directory'` (core/build/common.js getOutFolder/getOutFile). */
 function outputFile(pathname, route) {

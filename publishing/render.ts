@@ -50,7 +50,7 @@ const warmKey = (env: Record<string, string>) =>
   JSON.stringify([siteSourceStamp(), publicUrl(), process.env.DATABASE_URL ?? '', process.env.PAYLOAD_SECRET ?? '', env])
 
 /** Whether an incremental build can be rendered by the warm renderer now. */
-export const canRenderWarm = (env: Record<string, string> = {}) => Boolean(warm) && warm!.key === warmKey(env)
+export const canRenderWarm = (env: Record<string, string> = {}) => warmRendererEnabled() && Boolean(warm) && warm!.key === warmKey(env)
 
 /** Stops the warm renderer, if any (the next build is a fresh `astro build`). */
 export function stopWarmRenderer(): void {
@@ -147,21 +147,31 @@ export function reuseUnchanged(fromBuild: string, toBuild: string, opts: { searc
   const fromDir = siteStaticDir(fromBuild)
   const toDir = siteStaticDir(toBuild)
   let reused = 0
-  for (const entry of fs.readdirSync(fromDir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue
-    const from = path.join(entry.parentPath, entry.name)
-    const relative = path.relative(fromDir, from)
-    if (!opts.searchIndex && relative.startsWith(`pagefind${path.sep}`)) continue
-    const to = path.join(toDir, relative)
-    if (fs.existsSync(to)) continue
-    fs.mkdirSync(path.dirname(to), { recursive: true })
-    try {
-      fs.linkSync(from, to)
-    } catch {
-      fs.copyFileSync(from, to)
+  // One directory at a time, one link(2) per file (an existing file is this build's own): a publish
+  // carries thousands of files over, so no extra stat per file.
+  const walk = (relative: string) => {
+    const made = relative === '' || fs.existsSync(path.join(toDir, relative))
+    if (!made) fs.mkdirSync(path.join(toDir, relative), { recursive: true })
+    for (const entry of fs.readdirSync(path.join(fromDir, relative), { withFileTypes: true })) {
+      const name = path.join(relative, entry.name)
+      if (entry.isDirectory()) {
+        if (relative === '' && entry.name === 'pagefind' && !opts.searchIndex) continue
+        walk(name)
+      } else if (entry.isFile()) {
+        const from = path.join(fromDir, name)
+        const to = path.join(toDir, name)
+        try {
+          fs.linkSync(from, to)
+          reused++
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'EEXIST') continue
+          fs.copyFileSync(from, to, fs.constants.COPYFILE_EXCL)
+          reused++
+        }
+      }
     }
-    reused++
   }
+  walk('')
   return reused
 }
 

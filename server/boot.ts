@@ -63,6 +63,8 @@ export async function boot(opts: { wantsProduction: boolean; checkPort?: boolean
     // REST API, the fast path and the job runner share this pool and these crons.
     const payload = await getPayload({ config, cron: true })
     closers.push(() => closePayload(payload))
+    // Before the pool and the database close: the site's warm renderer holds connections of its own.
+    closers.push(async () => (await import('../publishing')).stopWarmRenderer())
 
     rt.step('Aplicando migraciones …')
     await rt.migrate(payload, db.url)

@@ -22,7 +22,7 @@ import { setupPayload, type TestContext } from '../helpers/payload'
 import { useTemporaryDataDir } from './content/fixtures'
 import { paragraph, seedSiteContent } from './site/fixtures'
 
-const RUNS = Number(process.env.PUBLISH_PROPERTY_RUNS || 1)
+const RUNS = Number(process.env.PUBLISH_PROPERTY_RUNS || 2)
 /** Run first, so every kind of change is met on every run of the suite; then RUNS random sequences. */
 const TOUR: Op[] = [
   { op: 'newImage', pick: 0 },
