@@ -101,19 +101,22 @@ export function keepServerCode(root: string, outDir: string, sourceStamp: string
   fs.writeFileSync(path.join(outDir, CODE_FILE), version)
 }
 
-/** Points `current` at a finished build in one rename(2), then prunes what no one needs any more. */
-export function goLive(root: string, outDir: string, sourceStamp: string): void {
+/**
+ * Points `current` at a finished build in one rename(2), then prunes what no one needs any more,
+ * asynchronously: deleting thousands of files must not hold up the server in the same process.
+ */
+export async function goLive(root: string, outDir: string, sourceStamp: string): Promise<void> {
   fs.writeFileSync(path.join(outDir, FINGERPRINT_FILE), sourceStamp)
   const link = path.join(root, 'current')
   const tmpLink = `${link}.${process.pid}.tmp`
   fs.rmSync(tmpLink, { force: true })
   fs.symlinkSync(path.relative(root, outDir), tmpLink)
   fs.renameSync(tmpLink, link)
-  pruneOldBuilds(path.join(root, 'builds'), outDir)
+  await pruneOldBuilds(path.join(root, 'builds'), outDir)
   pruneOldCode(root)
 }
 
-function pruneOldBuilds(builds: string, keep: string, keepCount = 3): void {
+async function pruneOldBuilds(builds: string, keep: string, keepCount = 3): Promise<void> {
   // Folders only: a build in progress keeps its plan file (<folder>.plan.json) beside its folder.
   const dirs = fs
     .readdirSync(builds, { withFileTypes: true })
@@ -121,7 +124,7 @@ function pruneOldBuilds(builds: string, keep: string, keepCount = 3): void {
     .map((entry) => path.join(builds, entry.name))
     .sort()
   for (const dir of dirs.slice(0, Math.max(0, dirs.length - keepCount))) {
-    if (dir !== keep) fs.rmSync(dir, { recursive: true, force: true })
+    if (dir !== keep) await fs.promises.rm(dir, { recursive: true, force: true })
   }
 }
 

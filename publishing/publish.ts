@@ -59,7 +59,7 @@ export async function buildSite(root: string, log: Log, opts: SiteBuildOptions =
     fs.rmSync(outDir, { recursive: true, force: true })
     throw error
   }
-  goLive(root, outDir, stamp)
+  await goLive(root, outDir, stamp)
   if (!warm) return outDir
 
   log(`  [sitio] páginas en línea; sigue el índice de búsqueda`)
@@ -75,7 +75,7 @@ export async function buildSite(root: string, log: Log, opts: SiteBuildOptions =
     fs.rmSync(indexed, { recursive: true, force: true })
     throw error
   }
-  goLive(root, indexed, stamp)
+  await goLive(root, indexed, stamp)
   return indexed
 }
 
