@@ -56,8 +56,10 @@ try {
       return { url: `/noticias/${(doc as { slug: string }).slug}/`, marker }
     }
     if (i === Math.floor(runs / 2)) {
+      // Moves it in the A–Z order of every listing that shows it (/cursos/ lists only upcoming
+      // courses, which this one need not be): its own page is what is polled.
       await platform.payload.update({ collection: 'courses', id: course.id, data: { title: `Zz ${marker}` } as never })
-      return { url: '/cursos/', marker: `Zz ${marker}` }
+      return { url: `/cursos/${course.slug}/`, marker: `Zz ${marker}` }
     }
     const [collection, doc, url] = [['news', news, `/noticias/${news.slug}/`], ['courses', course, `/cursos/${course.slug}/`], ['calls', call, `/convocatorias/${call.slug}/`]][i % 3] as [
       'news' | 'courses' | 'calls', { id: number }, string]
