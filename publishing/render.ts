@@ -8,7 +8,7 @@
  * same, an incremental build is rendered by it in a fraction of a second instead of a new build.
  * SITE_WARM_RENDERER=0 turns it off (every build is a fresh `astro build`, as before).
  */
-import { fork, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -64,11 +64,13 @@ export function stopWarmRenderer(): void {
 function startWarmRenderer(outDir: string, log: Log, env: Record<string, string>): Promise<void> {
   stopWarmRenderer() // one per process: its memory is that of a whole site build
   const key = warmKey(env)
-  const child = fork(path.join(ROOT, 'publishing', 'render-worker.mjs'), [], {
+  // spawn with an IPC channel rather than fork: the admin's bundler resolves a fork's path as a
+  // module to bundle, and this one is only known at run time (the same way lib/build-process.ts runs).
+  const args = [path.join(ROOT, 'publishing', 'render-worker.mjs')]
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', DISABLE_PAYLOAD_HMR: 'true', ...env, SITE_OUT_DIR: outDir },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    execArgv: [],
   })
   const onData = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) if (line.trim()) log(`  [sitio] ${line}`)
